@@ -1,0 +1,245 @@
+"""Public pages of portraits, countries, regions, technology fields and measures."""
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+from django_countries import countries
+from django_countries.fields import Country
+from django_filters.views import FilterView
+
+from .filters import ClusterFilter, SupportMeasureFilter
+from .models import (
+    Actor,
+    Assessment,
+    Cluster,
+    CountryProfile,
+    Partnership,
+    Region,
+    SupportMeasure,
+    TechnologyField,
+)
+
+
+class FilteredListMixin:
+    """A list page over one FilterSet: bound to the query string, paginated, and with
+    the query string (less the page) at hand for pagination and sorting links."""
+
+    paginate_by = settings.PAGE_SIZE
+    strict = True
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = self.request.GET or None
+        return kwargs
+
+    def paginate_queryset(self, queryset, page_size):
+        # A mistyped or outdated page number shows the nearest real page, not a 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        context["is_filtered"] = any(
+            value for key, value in query.items() if key in self.filterset.filters
+        )
+        return context
+
+
+class ClusterListView(FilteredListMixin, FilterView):
+    filterset_class = ClusterFilter
+    template_name = "clusters/cluster_list.html"
+    context_object_name = "clusters"
+
+    def get_queryset(self):
+        return Cluster.objects.published().for_cards().order_by("name")
+
+
+class ClusterDetailView(DetailView):
+    template_name = "clusters/cluster_detail.html"
+    context_object_name = "cluster"
+
+    def get_queryset(self):
+        # Drafts answer 404 like an unknown slug, so guessing a URL reveals nothing.
+        published_partners = Partnership.objects.filter(
+            Q(partner_cluster__isnull=True)
+            | Q(partner_cluster__status=Cluster.Status.PUBLISHED)
+        ).select_related("partner_cluster__region", "partner_region", "source")
+        return (
+            Cluster.objects.published()
+            .select_related("region")
+            .prefetch_related(
+                "fields",
+                "sources",
+                "quality_labels__source",
+                Prefetch("actors", queryset=Actor.objects.order_by("kind", "name")),
+                Prefetch("partnerships", queryset=published_partners),
+                Prefetch(
+                    "partnerships_as_partner",
+                    queryset=Partnership.objects.filter(
+                        cluster__status=Cluster.Status.PUBLISHED
+                    ).select_related("cluster__region", "source"),
+                ),
+                Prefetch(
+                    "assessments",
+                    queryset=Assessment.objects.select_related("criterion", "source"),
+                ),
+                Prefetch("measures", queryset=SupportMeasure.objects.order_by("name")),
+            )
+        )
+
+
+def published_counts_by_country():
+    rows = (
+        Cluster.objects.published()
+        .values("region__country")
+        .annotate(total=Count("id"))
+        .order_by()
+    )
+    return {row["region__country"]: row["total"] for row in rows}
+
+
+class CountryListView(TemplateView):
+    template_name = "clusters/country_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cluster_counts = published_counts_by_country()
+        profiled = set(CountryProfile.objects.values_list("country", flat=True))
+        measure_counts = dict(
+            SupportMeasure.objects.values("country")
+            .annotate(total=Count("id"))
+            .order_by()
+            .values_list("country", "total")
+        )
+
+        codes = set(cluster_counts) | profiled | set(measure_counts)
+        rows = [
+            {
+                "country": Country(code=code),
+                "clusters": cluster_counts.get(code, 0),
+                "measures": measure_counts.get(code, 0),
+                "has_profile": code in profiled,
+            }
+            for code in codes
+        ]
+        context["countries"] = sorted(rows, key=lambda row: str(row["country"].name))
+        return context
+
+
+class CountryDetailView(TemplateView):
+    template_name = "clusters/country_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        code = self.kwargs["code"].upper()
+        if code not in countries:
+            raise Http404("Unknown country code")
+
+        profile = (
+            CountryProfile.objects.filter(country=code)
+            .prefetch_related("sources")
+            .first()
+        )
+        clusters = list(Cluster.objects.published().in_country(code).for_cards())
+        measures = list(SupportMeasure.objects.in_country(code))
+        if profile is None and not clusters and not measures:
+            raise Http404("No content for this country")
+
+        context.update(
+            country=Country(code=code),
+            profile=profile,
+            clusters=clusters,
+            measures=measures,
+            regions=sorted({cluster.region for cluster in clusters}, key=str),
+        )
+        return context
+
+
+class RegionDetailView(DetailView):
+    template_name = "clusters/region_detail.html"
+    context_object_name = "region"
+    queryset = Region.objects.prefetch_related("sources")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["clusters"] = (
+            Cluster.objects.published().in_region(self.object).for_cards()
+        )
+        context["measures"] = self.object.measures.all()
+        return context
+
+
+class FieldListView(ListView):
+    template_name = "clusters/field_list.html"
+    context_object_name = "fields"
+
+    def get_queryset(self):
+        return TechnologyField.objects.select_related("parent").annotate(
+            cluster_count=Count(
+                "tagged_clusters",
+                filter=Q(
+                    tagged_clusters__content_object__status=Cluster.Status.PUBLISHED
+                ),
+                distinct=True,
+            ),
+            measure_count=Count("tagged_measures", distinct=True),
+        )
+
+
+class FieldDetailView(DetailView):
+    template_name = "clusters/field_detail.html"
+    context_object_name = "field"
+    queryset = TechnologyField.objects.select_related("parent").prefetch_related(
+        "children"
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["clusters"] = (
+            Cluster.objects.published().with_field(self.object).for_cards()
+        )
+        context["measures"] = SupportMeasure.objects.filter(fields=self.object)
+        return context
+
+
+class SupportMeasureListView(FilteredListMixin, FilterView):
+    filterset_class = SupportMeasureFilter
+    template_name = "clusters/measure_list.html"
+    context_object_name = "measures"
+
+    def get_queryset(self):
+        return (
+            SupportMeasure.objects.select_related("region")
+            .annotate(
+                cluster_count=Count(
+                    "clusters",
+                    filter=Q(clusters__status=Cluster.Status.PUBLISHED),
+                    distinct=True,
+                )
+            )
+            .order_by("name")
+        )
+
+
+class SupportMeasureDetailView(DetailView):
+    template_name = "clusters/measure_detail.html"
+    context_object_name = "measure"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            SupportMeasure.objects.select_related("region").prefetch_related(
+                "fields",
+                "sources",
+                Prefetch(
+                    "clusters",
+                    queryset=Cluster.objects.published().for_cards(),
+                ),
+            ),
+            slug=self.kwargs["slug"],
+        )

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "Global Cluster Portal"
+admin.site.site_title = "Global Cluster Portal"
+admin.site.index_title = "Editorial desk"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("", include("clusters.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

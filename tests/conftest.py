@@ -1,0 +1,33 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def region(db):
+    return factories.make_region(name="Upper Bavaria", slug="upper-bavaria")
+
+
+@pytest.fixture
+def field(db):
+    return factories.make_field(name="Biotechnology", slug="biotechnology")
+
+
+@pytest.fixture
+def cluster(db, region, field):
+    cluster = factories.make_cluster(
+        name="Munich Biotech", slug="munich-biotech", region=region, fields=[field]
+    )
+    factories.make_actor(cluster, name="Technical University of Munich")
+    return cluster
+
+
+@pytest.fixture
+def draft(db, region, field):
+    return factories.make_cluster(
+        name="Secret Draft Valley",
+        slug="secret-draft-valley",
+        region=region,
+        fields=[field],
+        status="draft",
+    )
