@@ -404,6 +404,10 @@ class Criterion(models.Model):
         QUANTITATIVE = "quantitative", _("Quantitative indicator")
         EDITORIAL = "editorial", _("Editorial rating")
 
+    class StarBasis(models.TextChoices):
+        VALUE = "value", _("the value itself")
+        SCORE = "score", _("the percentile score")
+
     key = models.SlugField(_("key"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
     dimension = models.CharField(
@@ -425,6 +429,21 @@ class Criterion(models.Model):
     )
     rubric = models.TextField(
         _("rubric"), blank=True, help_text=_("For editorial ratings: each level.")
+    )
+    star_basis = models.CharField(
+        _("stars are awarded by"),
+        max_length=10,
+        choices=StarBasis.choices,
+        default=StarBasis.SCORE,
+    )
+    star_thresholds = models.JSONField(
+        _("star thresholds"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Ascending values for one, two and three stars, compared with the value "
+            "or the score."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -467,6 +486,16 @@ class Assessment(models.Model):
         blank=True,
         editable=False,
         help_text=_("Percentile among the clusters with a value, 0 to 100."),
+    )
+    stars = models.PositiveSmallIntegerField(
+        _("stars"), null=True, blank=True, editable=False
+    )
+    compared_with = models.PositiveIntegerField(
+        _("clusters compared"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("How many clusters have a value for this criterion."),
     )
 
     class Meta:
