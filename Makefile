@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run migrate seed test lint format clean
+.PHONY: install run serve migrate seed test lint format clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,18 @@ migrate: install
 
 seed: migrate
 	$(BIN)/python manage.py load_seed
+	$(BIN)/python manage.py import_indicators
 
 run: seed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Like production on this machine: DEBUG off, collected and compressed static files,
+# gunicorn (gunicorn.conf.py), plain HTTP. The key is a throwaway for this target only.
+SERVE_ENV := DEBUG=false SECURE_SSL_REDIRECT=false \
+	SECRET_KEY=local-serve-only-throwaway-key-not-for-any-real-deployment-0123456789
+serve: seed
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(SERVE_ENV) HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,255 @@
+"""The uniform comparison criteria: one definition each, the single source of truth.
+
+`sync_criteria()` writes these definitions to the Criterion table; the methodology page
+and docs/methodology.md are rendered from those records, and the indicator import and
+the scoring read them too.
+"""
+
+from django.utils.translation import gettext_noop as _noop
+
+from .models import Criterion
+
+Dimension = Criterion.Dimension
+Method = Criterion.Method
+StarBasis = Criterion.StarBasis
+
+# Stars by percentile score: top half, top quarter, top decile of the clusters compared.
+SCORE_STARS = [50, 75, 90]
+
+EU_DATA = (
+    "Eurostat regional statistics as compiled by Honti, Czvetkó & Abonyi (2020), "
+    "CC BY 4.0"
+)
+US_CBP = "U.S. Census Bureau, County Business Patterns 2019"
+US_PATENTS = "USPTO Patent Technology Monitoring Team, patents by metro area"
+WORLD_BANK = "World Bank, World Development Indicators (UNESCO UIS data), CC BY 4.0"
+
+US_HIGHTECH_INDUSTRIES = (
+    "3254 pharmaceuticals, 3341 computers, 3342 communications equipment, "
+    "3344 semiconductors, 3345 instruments, 3364 aerospace, 5112 software publishers, "
+    "5182 data processing and hosting, 5415 computer systems design, "
+    "5417 scientific research and development"
+)
+
+DEFINITIONS = [
+    {
+        "key": "hightech-location-quotient",
+        "name": _noop("High-tech specialisation (location quotient)"),
+        "dimension": Dimension.THEMATIC,
+        "unit": "LQ",
+        "definition": _noop(
+            "How much more (above 1) or less (below 1) of the region's employment is "
+            "in high-tech sectors than in the reference economy."
+        ),
+        "measurement": (
+            "LQ = high-tech share of the region / high-tech share of the reference, "
+            "same year. Europe: NUTS 2 region against the EU28 (Eurostat high-tech "
+            "sectors, NACE Rev. 2: high-tech manufacturing and knowledge-intensive "
+            "high-tech services). United States: metro area against the sum of all "
+            "933 metro and micro areas, with the NAICS industries "
+            f"{US_HIGHTECH_INDUSTRIES}. The two definitions are close but not "
+            "identical: compare across the Atlantic only loosely."
+        ),
+        "data_source": f"{EU_DATA}; {US_CBP}",
+        "star_basis": StarBasis.VALUE,
+        "star_thresholds": [1.25, 1.5, 2.0],
+    },
+    {
+        "key": "hightech-employment-share",
+        "name": _noop("High-tech employment share"),
+        "dimension": Dimension.THEMATIC,
+        "unit": "%",
+        "definition": _noop(
+            "Employment in high-tech sectors as a share of all employment in the "
+            "cluster's region."
+        ),
+        "measurement": (
+            "Europe: Eurostat's regional high-tech employment share (labour force "
+            "survey, by place of residence), latest year available. United States: "
+            "employees in the high-tech NAICS industries divided by all employees of "
+            "the metro area (County Business Patterns, by workplace), times 100."
+        ),
+        "data_source": f"{EU_DATA}; {US_CBP}",
+    },
+    {
+        "key": "hightech-share-change",
+        "name": _noop("Change of the high-tech employment share"),
+        "dimension": Dimension.DYNAMICS,
+        "unit": "pp",
+        "definition": _noop(
+            "How the region's high-tech employment share moved over five years, in "
+            "percentage points."
+        ),
+        "measurement": (
+            "Share in the latest year minus the share five years earlier (Europe "
+            "only; both years must have a value)."
+        ),
+        "data_source": EU_DATA,
+        "star_basis": StarBasis.VALUE,
+        "star_thresholds": [0.0, 0.5, 1.0],
+    },
+    {
+        "key": "patent-growth",
+        "name": _noop("Patent growth"),
+        "dimension": Dimension.DYNAMICS,
+        "unit": "% a year",
+        "definition": _noop(
+            "Average yearly growth of utility patents granted to inventors in the "
+            "metro area over five years."
+        ),
+        "measurement": (
+            "Compound annual growth rate from 2010 to 2015: "
+            "((patents 2015 / patents 2010) ^ (1/5) - 1) x 100, patents assigned to "
+            "an area by the residence of the first-named inventor (United States "
+            "only; 2010 must be above zero)."
+        ),
+        "data_source": US_PATENTS,
+        "reference_year": 2015,
+        "star_basis": StarBasis.VALUE,
+        "star_thresholds": [0.0, 5.0, 10.0],
+    },
+    {
+        "key": "patents",
+        "name": _noop("Utility patents granted"),
+        "dimension": Dimension.THEMATIC,
+        "unit": _noop("patents"),
+        "definition": _noop(
+            "Utility patents granted in one year to inventors living in the metro area."
+        ),
+        "measurement": (
+            "Count for 2015, the latest year of the series, by residence of the "
+            "first-named inventor (United States only)."
+        ),
+        "data_source": US_PATENTS,
+        "reference_year": 2015,
+    },
+    {
+        "key": "research-institutes",
+        "name": _noop("Research institutes"),
+        "dimension": Dimension.ACTORS,
+        "unit": _noop("institutes"),
+        "definition": _noop(
+            "Research institutions registered in the region in the Global Research "
+            "Identifier Database (GRID)."
+        ),
+        "measurement": "Count for the latest year available (Europe only).",
+        "data_source": EU_DATA,
+    },
+    {
+        "key": "rd-establishments",
+        "name": _noop("R&D service establishments"),
+        "dimension": Dimension.ACTORS,
+        "unit": _noop("establishments"),
+        "definition": _noop(
+            "Establishments in scientific research and development services (NAICS "
+            "5417) in the metro area."
+        ),
+        "measurement": "Count for 2019 (United States only).",
+        "data_source": US_CBP,
+        "reference_year": 2019,
+    },
+    {
+        "key": "incoming-erasmus-students",
+        "name": _noop("Incoming Erasmus students"),
+        "dimension": Dimension.INTERNATIONAL,
+        "unit": _noop("students"),
+        "definition": _noop(
+            "Students of the Erasmus programme who chose the region as their "
+            "destination: a measure of its pull on international talent."
+        ),
+        "measurement": "Count for the latest year available (Europe only).",
+        "data_source": EU_DATA,
+    },
+    {
+        "key": "regional-rd-intensity",
+        "name": _noop("Regional R&D expenditure"),
+        "dimension": Dimension.ACTORS,
+        "unit": _noop("% of GDP"),
+        "definition": _noop(
+            "Intramural R&D expenditure of all sectors in the region as a share of "
+            "its GDP."
+        ),
+        "measurement": "Latest year available (Europe only).",
+        "data_source": EU_DATA,
+    },
+    {
+        "key": "national-rd-expenditure",
+        "name": _noop("National R&D expenditure"),
+        "dimension": Dimension.CONTEXT,
+        "unit": _noop("% of GDP"),
+        "definition": _noop(
+            "Gross domestic expenditure on research and development of the cluster's "
+            "country as a share of its GDP."
+        ),
+        "measurement": (
+            "World Bank indicator GB.XPD.RSDV.GD.ZS, latest year available for the "
+            "country; the same value for every cluster in that country."
+        ),
+        "data_source": WORLD_BANK,
+    },
+    {
+        "key": "national-researchers",
+        "name": _noop("Researchers per million people"),
+        "dimension": Dimension.CONTEXT,
+        "unit": _noop("per million"),
+        "definition": _noop(
+            "Researchers in R&D per million people in the cluster's country."
+        ),
+        "measurement": (
+            "World Bank indicator SP.POP.SCIE.RD.P6, latest year available for the "
+            "country; the same value for every cluster in that country."
+        ),
+        "data_source": WORLD_BANK,
+    },
+    {
+        "key": "international-visibility",
+        "name": _noop("International visibility"),
+        "dimension": Dimension.INTERNATIONAL,
+        "method": Method.EDITORIAL,
+        "unit": _noop("rating 1-5"),
+        "definition": _noop(
+            "An editor's rating of how visible and connected the cluster is "
+            "internationally, on the rubric below, with a written justification and "
+            "a source."
+        ),
+        "measurement": "Rated by an editor in admin; never estimated automatically.",
+        "rubric": (
+            "1: no international activity documented.\n"
+            "2: occasional international contacts (delegations, single projects).\n"
+            "3: regular international projects or a foreign office of its members.\n"
+            "4: formal partnerships with clusters abroad and international members.\n"
+            "5: a hub of international networks: several formal partnerships, "
+            "international programmes led, and foreign companies and researchers "
+            "attracted in numbers documented by a source."
+        ),
+        "data_source": "Editorial rating with a cited source",
+        "star_basis": StarBasis.VALUE,
+        "star_thresholds": [3, 4, 5],
+    },
+]
+
+
+def sync_criteria():
+    """Write the definitions to the database; return the criteria by key."""
+    criteria = {}
+    for position, definition in enumerate(DEFINITIONS, start=1):
+        values = {
+            "method": Method.QUANTITATIVE,
+            "higher_is_better": True,
+            "star_basis": StarBasis.SCORE,
+            "star_thresholds": SCORE_STARS,
+            "rubric": "",
+            "reference_year": None,
+            **definition,
+            "position": position,
+        }
+        key = values.pop("key")
+        criterion = Criterion.objects.filter(key=key).first()
+        if criterion is None:
+            criterion = Criterion.objects.create(key=key, **values)
+        elif any(getattr(criterion, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(criterion, name, value)
+            criterion.save()
+        criteria[key] = criterion
+    return criteria
