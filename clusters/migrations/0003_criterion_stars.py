@@ -4,30 +4,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clusters', '0002_editors_group'),
+        ("clusters", "0002_editors_group"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='assessment',
-            name='compared_with',
-            field=models.PositiveIntegerField(blank=True, editable=False, help_text='How many clusters have a value for this criterion.', null=True, verbose_name='clusters compared'),
+            model_name="assessment",
+            name="compared_with",
+            field=models.PositiveIntegerField(
+                blank=True,
+                editable=False,
+                help_text="How many clusters have a value for this criterion.",
+                null=True,
+                verbose_name="clusters compared",
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='stars',
-            field=models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='stars'),
+            model_name="assessment",
+            name="stars",
+            field=models.PositiveSmallIntegerField(
+                blank=True, editable=False, null=True, verbose_name="stars"
+            ),
         ),
         migrations.AddField(
-            model_name='criterion',
-            name='star_basis',
-            field=models.CharField(choices=[('value', 'the value itself'), ('score', 'the percentile score')], default='score', max_length=10, verbose_name='stars are awarded by'),
+            model_name="criterion",
+            name="star_basis",
+            field=models.CharField(
+                choices=[
+                    ("value", "the value itself"),
+                    ("score", "the percentile score"),
+                ],
+                default="score",
+                max_length=10,
+                verbose_name="stars are awarded by",
+            ),
         ),
         migrations.AddField(
-            model_name='criterion',
-            name='star_thresholds',
-            field=models.JSONField(blank=True, default=list, help_text='Ascending values for one, two and three stars, compared with the value or the score.', verbose_name='star thresholds'),
+            model_name="criterion",
+            name="star_thresholds",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Ascending values for one, two and three stars, compared with the value or the score.",
+                verbose_name="star thresholds",
+            ),
         ),
     ]
