@@ -1,14 +1,14 @@
 """FilterSets of the public list pages; the same classes serve exports and the API."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters.fields import ChoiceField
 
-from .models import Cluster, Region, SupportMeasure, TechnologyField
+from portal import search
+from portal.search import MAX_QUERY_LENGTH
 
-MAX_QUERY_LENGTH = 200
+from .models import Cluster, Region, SupportMeasure, TechnologyField
 
 
 class CountryCodeField(ChoiceField):
@@ -26,16 +26,6 @@ class CountryFilter(django_filters.ChoiceFilter):
         kwargs.setdefault("label", _("Country"))
         kwargs.setdefault("empty_label", _("All countries"))
         super().__init__(*args, **kwargs)
-
-
-def search_text(queryset, value, fields):
-    """A case-insensitive match of every word of `value` in any of `fields`."""
-    for word in value.split()[:10]:
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(condition)
-    return queryset
 
 
 class ClusterFilter(django_filters.FilterSet):
@@ -76,19 +66,9 @@ class ClusterFilter(django_filters.FilterSet):
         fields = ["q", "country", "region", "field", "kind"]
 
     def filter_text(self, queryset, name, value):
-        return search_text(
-            queryset,
-            value,
-            [
-                "name",
-                "summary",
-                "region__name",
-                "international_attractiveness",
-                "thematic_strengths",
-                "actors_and_networks",
-                "developmental_dynamics",
-            ],
-        )
+        # The site-wide search service, ordered by relevance; a chosen `sort`
+        # (applied after this filter) replaces that order.
+        return search.filter_clusters(queryset, value)
 
 
 class SupportMeasureFilter(django_filters.FilterSet):
@@ -112,4 +92,4 @@ class SupportMeasureFilter(django_filters.FilterSet):
         fields = ["q", "country", "kind", "field"]
 
     def filter_text(self, queryset, name, value):
-        return search_text(queryset, value, ["name", "description"])
+        return search.filter_measures(queryset, value)

@@ -1,5 +1,7 @@
 """The portal's domain: clusters, where they are, what they do, how they compare."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -14,6 +16,29 @@ from taggit.models import TagBase, TaggedItemBase
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
 YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2100)]
+
+# The text configuration of full-text search on PostgreSQL: the content is in English.
+SEARCH_CONFIG = "english"
+
+# What full-text search on PostgreSQL looks at in a portrait, weighted so that a match
+# in the name ranks above one in the summary, above one in the portrait sections. The
+# GIN index below is built over this very expression, so queries using it can use it.
+CLUSTER_SEARCH_VECTOR = (
+    SearchVector("name", weight="A", config=SEARCH_CONFIG)
+    + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+    + SearchVector(
+        "international_attractiveness",
+        "thematic_strengths",
+        weight="C",
+        config=SEARCH_CONFIG,
+    )
+    + SearchVector(
+        "actors_and_networks",
+        "developmental_dynamics",
+        weight="D",
+        config=SEARCH_CONFIG,
+    )
+)
 
 
 def coordinate_constraints(prefix):
@@ -262,7 +287,11 @@ class Cluster(models.Model):
         verbose_name = _("cluster")
         verbose_name_plural = _("clusters")
         constraints = coordinate_constraints("cluster")
-        indexes = [models.Index(fields=["status", "name"])]
+        indexes = [
+            models.Index(fields=["status", "name"]),
+            # Created on PostgreSQL only (see migration 0004_search_vector).
+            GinIndex(CLUSTER_SEARCH_VECTOR, name="cluster_search_vector"),
+        ]
 
     def __str__(self):
         return self.name
