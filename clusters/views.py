@@ -9,6 +9,9 @@ from django_countries import countries
 from django_countries.fields import Country
 from django_filters.views import FilterView
 
+from portal.exports import ExportMixin
+
+from .exports import ClusterExport, SupportMeasureExport
 from .filters import ClusterFilter, SupportMeasureFilter
 from .models import (
     Actor,
@@ -51,13 +54,45 @@ class FilteredListMixin:
         return context
 
 
-class ClusterListView(FilteredListMixin, FilterView):
+class ClusterListView(ExportMixin, FilteredListMixin, FilterView):
     filterset_class = ClusterFilter
+    export_class = ClusterExport
     template_name = "clusters/cluster_list.html"
     context_object_name = "clusters"
 
     def get_queryset(self):
         return Cluster.objects.published().for_cards().order_by("name")
+
+
+def portrait_queryset():
+    """Published clusters with every related list a portrait shows (the portrait page
+    and the API share it)."""
+    published_partners = Partnership.objects.filter(
+        Q(partner_cluster__isnull=True)
+        | Q(partner_cluster__status=Cluster.Status.PUBLISHED)
+    ).select_related("partner_cluster__region", "partner_region", "source")
+    return (
+        Cluster.objects.published()
+        .select_related("region")
+        .prefetch_related(
+            "fields",
+            "sources",
+            "quality_labels__source",
+            Prefetch("actors", queryset=Actor.objects.order_by("kind", "name")),
+            Prefetch("partnerships", queryset=published_partners),
+            Prefetch(
+                "partnerships_as_partner",
+                queryset=Partnership.objects.filter(
+                    cluster__status=Cluster.Status.PUBLISHED
+                ).select_related("cluster__region", "source"),
+            ),
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.select_related("criterion", "source"),
+            ),
+            Prefetch("measures", queryset=SupportMeasure.objects.order_by("name")),
+        )
+    )
 
 
 class ClusterDetailView(DetailView):
@@ -66,32 +101,7 @@ class ClusterDetailView(DetailView):
 
     def get_queryset(self):
         # Drafts answer 404 like an unknown slug, so guessing a URL reveals nothing.
-        published_partners = Partnership.objects.filter(
-            Q(partner_cluster__isnull=True)
-            | Q(partner_cluster__status=Cluster.Status.PUBLISHED)
-        ).select_related("partner_cluster__region", "partner_region", "source")
-        return (
-            Cluster.objects.published()
-            .select_related("region")
-            .prefetch_related(
-                "fields",
-                "sources",
-                "quality_labels__source",
-                Prefetch("actors", queryset=Actor.objects.order_by("kind", "name")),
-                Prefetch("partnerships", queryset=published_partners),
-                Prefetch(
-                    "partnerships_as_partner",
-                    queryset=Partnership.objects.filter(
-                        cluster__status=Cluster.Status.PUBLISHED
-                    ).select_related("cluster__region", "source"),
-                ),
-                Prefetch(
-                    "assessments",
-                    queryset=Assessment.objects.select_related("criterion", "source"),
-                ),
-                Prefetch("measures", queryset=SupportMeasure.objects.order_by("name")),
-            )
-        )
+        return portrait_queryset()
 
 
 def published_counts_by_country():
@@ -104,31 +114,37 @@ def published_counts_by_country():
     return {row["region__country"]: row["total"] for row in rows}
 
 
+def country_rows():
+    """Every country with a published cluster, a profile or a measure, by name, with
+    its counts; the country list and the API share it."""
+    cluster_counts = published_counts_by_country()
+    profiled = set(CountryProfile.objects.values_list("country", flat=True))
+    measure_counts = dict(
+        SupportMeasure.objects.values("country")
+        .annotate(total=Count("id"))
+        .order_by()
+        .values_list("country", "total")
+    )
+
+    codes = set(cluster_counts) | profiled | set(measure_counts)
+    rows = [
+        {
+            "country": Country(code=code),
+            "clusters": cluster_counts.get(code, 0),
+            "measures": measure_counts.get(code, 0),
+            "has_profile": code in profiled,
+        }
+        for code in codes
+    ]
+    return sorted(rows, key=lambda row: str(row["country"].name))
+
+
 class CountryListView(TemplateView):
     template_name = "clusters/country_list.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        cluster_counts = published_counts_by_country()
-        profiled = set(CountryProfile.objects.values_list("country", flat=True))
-        measure_counts = dict(
-            SupportMeasure.objects.values("country")
-            .annotate(total=Count("id"))
-            .order_by()
-            .values_list("country", "total")
-        )
-
-        codes = set(cluster_counts) | profiled | set(measure_counts)
-        rows = [
-            {
-                "country": Country(code=code),
-                "clusters": cluster_counts.get(code, 0),
-                "measures": measure_counts.get(code, 0),
-                "has_profile": code in profiled,
-            }
-            for code in codes
-        ]
-        context["countries"] = sorted(rows, key=lambda row: str(row["country"].name))
+        context["countries"] = country_rows()
         return context
 
 
@@ -208,8 +224,9 @@ class FieldDetailView(DetailView):
         return context
 
 
-class SupportMeasureListView(FilteredListMixin, FilterView):
+class SupportMeasureListView(ExportMixin, FilteredListMixin, FilterView):
     filterset_class = SupportMeasureFilter
+    export_class = SupportMeasureExport
     template_name = "clusters/measure_list.html"
     context_object_name = "measures"
 

@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "portal",
     "clusters",
     "cooperation",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -188,3 +192,39 @@ LOGGING = {
 }
 
 PAGE_SIZE = 20
+
+# The open data API: read-only JSON for anonymous visitors, filtered by the same
+# FilterSets as the pages. No authentication classes, so no session or CSRF is involved.
+API_MAX_PAGE_SIZE = 100
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "PAGE_SIZE": PAGE_SIZE,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Global Cluster Portal API",
+    "DESCRIPTION": (
+        "Read-only open data of the Global Cluster Portal: published cluster "
+        "portraits with their assessments, regions, countries, technology fields, "
+        "supporting measures and open cooperation requests. Indicator data: "
+        "Eurostat; Honti, Czvetkó & Abonyi (2020), CC BY 4.0; U.S. Census Bureau; "
+        "USPTO; World Bank, CC BY 4.0."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The documentation's scripts come from the sidecar package, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Several models have a `kind`; each choice set gets its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "ClusterKindEnum": "clusters.models.Cluster.Kind",
+        "ActorKindEnum": "clusters.models.Actor.Kind",
+        "MeasureKindEnum": "clusters.models.SupportMeasure.Kind",
+    },
+}

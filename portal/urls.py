@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("", include("clusters.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
 ]
 
 handler404 = "portal.views.page_not_found"
