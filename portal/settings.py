@@ -6,6 +6,7 @@ throwaway secret. Production (DEBUG off) refuses to start without SECRET_KEY.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -123,8 +125,10 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic gathers the files: whitenoise serves them from there, or a web
+# server or CDN does when STATIC_URL points to it.
+STATIC_URL = os.environ.get("STATIC_URL", "static/")
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -143,10 +147,16 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # A stalled Redis fails a request within seconds instead of holding a
+            # worker until gunicorn's timeout.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions (editors in admin, flash messages) read from the cache and survive its loss.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -164,6 +174,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address the portal is reached at, for links in mails and feeds.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Production sits behind a TLS-terminating proxy (docs/deployment.md) that sets
+# X-Forwarded-Proto; Django must only trust that header behind such a proxy.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
@@ -174,24 +186,83 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Sent by portal.middleware on every response. The pages use no inline script or
+# style and load nothing from other origins but the static files' host, if apart.
+static_origin = "{0.scheme}://{0.netloc}".format(urlsplit(STATIC_URL))
+static_sources = [static_origin] if static_origin != "://" else []
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:", *static_sources],
+    "font-src": ["'self'", *static_sources],
+    "style-src": ["'self'", *static_sources],
+    "script-src": ["'self'", *static_sources],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+# Directives replaced below a path prefix, for pages that are not ours to write.
+CONTENT_SECURITY_POLICY_PATHS = {}
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    ]
+)
+
+# Everything logs to stdout through the root logger: plain lines for people, or one
+# JSON object per line (LOG_FORMAT=json) for a log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain").strip().lower()
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be 'plain' or 'json'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "portal.logging.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers would print its records a second time, in plain text.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
     },
 }
 
 PAGE_SIZE = 20
+
+# The cooperation board (docs/cooperation.md): how long a request stays up, when the
+# renewal reminder goes out, how long an unconfirmed post or alert is kept, how often a
+# queued reply is retried, and how many posts, replies and alert sign-ups one client
+# address may send per window (count, seconds).
+COOPERATION_EXPIRY_DAYS = 90
+COOPERATION_MAX_EXPIRY_DAYS = 365
+COOPERATION_REMINDER_DAYS = 7
+COOPERATION_UNCONFIRMED_DAYS = 7
+COOPERATION_REPLY_MAX_ATTEMPTS = 10
+COOPERATION_RATE_LIMITS = {
+    "post": (5, 60 * 60),
+    "reply": (20, 60 * 60),
+    "subscribe": (5, 60 * 60),
+}
 
 # The open data API: read-only JSON for anonymous visitors, filtered by the same
 # FilterSets as the pages. No authentication classes, so no session or CSRF is involved.

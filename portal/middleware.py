@@ -1,0 +1,50 @@
+"""Security headers Django does not set itself: Content-Security-Policy and
+Permissions-Policy. SecurityMiddleware and XFrameOptionsMiddleware cover the rest."""
+
+from django.conf import settings
+
+
+def serialize_policy(directives):
+    return "; ".join(
+        " ".join([directive, *sources]) for directive, sources in directives.items()
+    )
+
+
+class SecurityHeadersMiddleware:
+    """Sets the site's Content-Security-Policy on every response that has none yet,
+    with the looser policies of CONTENT_SECURITY_POLICY_PATHS below their prefixes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = serialize_policy(settings.CONTENT_SECURITY_POLICY)
+        # Longest prefix first, so the most specific relaxation wins.
+        self.policies_by_prefix = [
+            (prefix, serialize_policy({**settings.CONTENT_SECURITY_POLICY, **extra}))
+            for prefix, extra in sorted(
+                settings.CONTENT_SECURITY_POLICY_PATHS.items(),
+                key=lambda item: len(item[0]),
+                reverse=True,
+            )
+        ]
+        self.permissions_policy = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+
+        # Django's technical 404 and 500 pages are styled inline; while DEBUG is on
+        # they must render, and they never reach a visitor in production.
+        if settings.DEBUG and response.status_code in {404, 500}:
+            return response
+
+        response.headers.setdefault(
+            "Content-Security-Policy", self.policy_for(request.path_info)
+        )
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        return response
+
+    def policy_for(self, path):
+        for prefix, policy in self.policies_by_prefix:
+            if path.startswith(prefix):
+                return policy
+        return self.policy
