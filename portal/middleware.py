@@ -11,21 +11,14 @@ def serialize_policy(directives):
 
 
 class SecurityHeadersMiddleware:
-    """Sets the site's Content-Security-Policy on every response that has none yet,
-    with the looser policies of CONTENT_SECURITY_POLICY_PATHS below their prefixes."""
+    """Sets the site's Content-Security-Policy and Permissions-Policy on every
+    response that has none of its own."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.policy = serialize_policy(settings.CONTENT_SECURITY_POLICY)
-        # Longest prefix first, so the most specific relaxation wins.
-        self.policies_by_prefix = [
-            (prefix, serialize_policy({**settings.CONTENT_SECURITY_POLICY, **extra}))
-            for prefix, extra in sorted(
-                settings.CONTENT_SECURITY_POLICY_PATHS.items(),
-                key=lambda item: len(item[0]),
-                reverse=True,
-            )
-        ]
+        self.content_security_policy = serialize_policy(
+            settings.CONTENT_SECURITY_POLICY
+        )
         self.permissions_policy = settings.PERMISSIONS_POLICY
 
     def __call__(self, request):
@@ -37,14 +30,7 @@ class SecurityHeadersMiddleware:
             return response
 
         response.headers.setdefault(
-            "Content-Security-Policy", self.policy_for(request.path_info)
+            "Content-Security-Policy", self.content_security_policy
         )
-        if self.permissions_policy:
-            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response
-
-    def policy_for(self, path):
-        for prefix, policy in self.policies_by_prefix:
-            if path.startswith(prefix):
-                return policy
-        return self.policy

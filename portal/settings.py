@@ -189,8 +189,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Sent by portal.middleware on every response. The pages use no inline script or
-# style and load nothing from other origins but the static files' host, if apart.
+# Sent by portal.middleware on every response. No page uses inline script or style
+# (the API's Swagger UI loads its start-up script as a file) or loads anything from
+# other origins but the static files' host, if that is apart.
 static_origin = "{0.scheme}://{0.netloc}".format(urlsplit(STATIC_URL))
 static_sources = [static_origin] if static_origin != "://" else []
 CONTENT_SECURITY_POLICY = {
@@ -204,8 +205,6 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
 }
-# Directives replaced below a path prefix, for pages that are not ours to write.
-CONTENT_SECURITY_POLICY_PATHS = {}
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in [

@@ -3,6 +3,7 @@ PostgreSQL restarts and a Redis cache. Most tests start real processes."""
 
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -245,11 +246,11 @@ def test_gunicorn_redirects_plain_http_to_https(gunicorn_server):
 
 def test_gunicorn_serves_hashed_static_files_for_a_year(gunicorn_server):
     _, _, page = fetch(f"{gunicorn_server['url']}/", {"X-Forwarded-Proto": "https"})
-    stylesheet = page.split(b'href="')[1].split(b'"')[0].decode()
-    assert "css/portal." in stylesheet
+    stylesheet = re.search(rb"/static/css/portal\.[0-9a-f]{12}\.css", page)
+    assert stylesheet, "the page links no hashed stylesheet"
 
     status, headers, _ = fetch(
-        f"{gunicorn_server['url']}{stylesheet}",
+        f"{gunicorn_server['url']}{stylesheet[0].decode()}",
         {"Accept-Encoding": "gzip", "X-Forwarded-Proto": "https"},
     )
 
