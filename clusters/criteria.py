@@ -253,3 +253,67 @@ def sync_criteria():
             criterion.save()
         criteria[key] = criterion
     return criteria
+
+
+# The rules below are shown on /methodology/ and in docs/methodology.md alike.
+SCORING_RULES = [
+    _noop(
+        "Every criterion is measured the same way for every cluster it applies to, "
+        "from the data source it names, for the year it states."
+    ),
+    _noop(
+        "For each criterion, each published cluster's most recent value is compared "
+        "with the most recent values of all other published clusters that have one."
+    ),
+    _noop(
+        "The score is the cluster's percentile rank among them: 100 x (clusters with "
+        "a worse value + (clusters with the same value - 1) / 2) / (clusters "
+        "compared - 1). The best value scores 100, the worst 0, tied values share "
+        "the mean of their ranks, and a cluster compared with no other scores 50."
+    ),
+    _noop(
+        "A cluster without a value is not compared: its score and stars are n/a, "
+        "never zero, and the number of clusters compared is shown next to every "
+        "score."
+    ),
+    _noop(
+        "Stars (0 to 3) follow the thresholds stated for each criterion, applied "
+        "either to the value itself (for example a location quotient of at least 2 "
+        "earns three stars, as the European Cluster Observatory's specialisation "
+        "star does) or to the score (top half, top quarter, top decile)."
+    ),
+    _noop(
+        "Scores and stars are recomputed whenever an assessment changes or a "
+        "portrait is published or withdrawn, and stored; nothing is estimated when a "
+        "page is shown."
+    ),
+    _noop(
+        "Editorial ratings are judgements on a published rubric, entered by an "
+        "editor with a written justification and a source, and always marked as "
+        "editorial."
+    ),
+]
+
+INCLUSION_RULES = [
+    _noop(
+        "A portrait describes either a regional concentration of technology firms "
+        "and institutions or a cluster initiative that organises one."
+    ),
+    _noop(
+        "It is a leading cluster in its field: recognised by a national or regional "
+        "cluster programme, an international label, or documented in independent "
+        "sources as a leading location of its technology field."
+    ),
+    _noop(
+        "Its existence and main actors can be verified in at least two independent "
+        "public sources, which the portrait lists."
+    ),
+    _noop(
+        "Every fact is sourced; unknown values stay empty and are shown as n/a. Each "
+        "portrait states when it was last verified."
+    ),
+    _noop(
+        "Portraits are written in our own words and published by an editor; drafts "
+        "are never shown."
+    ),
+]

@@ -1,6 +1,7 @@
 """FilterSets of the public list pages; the same classes serve exports and the API."""
 
 import django_filters
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters.fields import ChoiceField
@@ -8,7 +9,22 @@ from django_filters.fields import ChoiceField
 from portal import search
 from portal.search import MAX_QUERY_LENGTH
 
-from .models import Cluster, Region, SupportMeasure, TechnologyField
+from .models import (
+    Assessment,
+    Cluster,
+    Criterion,
+    QualityLabel,
+    Region,
+    SupportMeasure,
+    TechnologyField,
+)
+
+ANY_ESCA = "esca"
+ESCA_LABELS = [
+    QualityLabel.Label.ESCA_BRONZE,
+    QualityLabel.Label.ESCA_SILVER,
+    QualityLabel.Label.ESCA_GOLD,
+]
 
 
 class CountryCodeField(ChoiceField):
@@ -51,6 +67,28 @@ class ClusterFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Cluster.Kind.choices, empty_label=_("Both kinds")
     )
+    label = django_filters.ChoiceFilter(
+        label=_("Quality label"),
+        choices=[(ANY_ESCA, _("Any ESCA label")), *QualityLabel.Label.choices],
+        empty_label=_("Any or none"),
+        method="filter_label",
+    )
+    criterion = django_filters.ModelChoiceFilter(
+        label=_("Rank by criterion"),
+        queryset=Criterion.objects.all(),
+        to_field_name="key",
+        empty_label=_("No ranking"),
+        method="rank_by_criterion",
+    )
+    min_stars = django_filters.ChoiceFilter(
+        label=_("Minimum stars"),
+        choices=[("1", "★"), ("2", "★★"), ("3", "★★★")],
+        empty_label=_("Any"),
+        method="filter_min_stars",
+        help_text=_("On the ranking criterion, or on any criterion."),
+    )
+    # Declared last so that a chosen order replaces the ranking of `criterion` and the
+    # relevance order of `q`.
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("name", "name"), ("founded", "founded"), ("updated", "updated")),
@@ -69,6 +107,34 @@ class ClusterFilter(django_filters.FilterSet):
         # The site-wide search service, ordered by relevance; a chosen `sort`
         # (applied after this filter) replaces that order.
         return search.filter_clusters(queryset, value)
+
+    def filter_label(self, queryset, name, value):
+        labels = ESCA_LABELS if value == ANY_ESCA else [value]
+        return queryset.filter(
+            Exists(
+                QualityLabel.objects.filter(cluster=OuterRef("pk"), label__in=labels)
+            )
+        )
+
+    def rank_by_criterion(self, queryset, name, criterion):
+        """Best score on the criterion first; clusters without a value last."""
+        current = Assessment.objects.filter(
+            cluster=OuterRef("pk"), criterion=criterion, score__isnull=False
+        ).order_by("-year")
+        return queryset.annotate(
+            criterion_score=Subquery(current.values("score")[:1]),
+            criterion_value=Subquery(current.values("value")[:1]),
+            criterion_stars=Subquery(current.values("stars")[:1]),
+        ).order_by(F("criterion_score").desc(nulls_last=True), "name")
+
+    def filter_min_stars(self, queryset, name, value):
+        starred = Assessment.objects.filter(
+            cluster=OuterRef("pk"), stars__gte=int(value)
+        )
+        criterion = self.form.cleaned_data.get("criterion")
+        if criterion is not None:
+            starred = starred.filter(criterion=criterion)
+        return queryset.filter(Exists(starred))
 
 
 class SupportMeasureFilter(django_filters.FilterSet):

@@ -22,6 +22,10 @@ urlpatterns = [
     ),
     path("fields/", views.FieldListView.as_view(), name="field-list"),
     path("fields/<slug:slug>/", views.FieldDetailView.as_view(), name="field-detail"),
+    path("compare/", views.CompareView.as_view(), name="compare"),
+    path("compare/add/", views.compare_add, name="compare-add"),
+    path("compare/remove/", views.compare_remove, name="compare-remove"),
+    path("methodology/", views.MethodologyView.as_view(), name="methodology"),
     path("measures/", views.SupportMeasureListView.as_view(), name="measure-list"),
     path(
         "measures/<slug:slug>/",

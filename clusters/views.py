@@ -1,9 +1,15 @@
 """Public pages of portraits, countries, regions, technology fields and measures."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
 from django_countries.fields import Country
@@ -11,6 +17,8 @@ from django_filters.views import FilterView
 
 from portal.exports import ExportMixin
 
+from . import comparison
+from .criteria import INCLUSION_RULES, SCORING_RULES
 from .exports import ClusterExport, SupportMeasureExport
 from .filters import ClusterFilter, SupportMeasureFilter
 from .models import (
@@ -18,7 +26,9 @@ from .models import (
     Assessment,
     Cluster,
     CountryProfile,
+    Criterion,
     Partnership,
+    QualityLabel,
     Region,
     SupportMeasure,
     TechnologyField,
@@ -102,6 +112,11 @@ class ClusterDetailView(DetailView):
     def get_queryset(self):
         # Drafts answer 404 like an unknown slug, so guessing a URL reveals nothing.
         return portrait_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["indicator_groups"] = comparison.portrait_rows(self.object)
+        return context
 
 
 def published_counts_by_country():
@@ -260,3 +275,113 @@ class SupportMeasureDetailView(DetailView):
             ),
             slug=self.kwargs["slug"],
         )
+
+
+COMPARE_SESSION_KEY = "compare"
+
+
+def compare_url(slugs):
+    return f"{reverse('clusters:compare')}?{urlencode([('c', slug) for slug in slugs])}"
+
+
+class CompareView(TemplateView):
+    """Two to four clusters side by side; the URL (`?c=a&c=b`) is the comparison."""
+
+    template_name = "clusters/compare.html"
+
+    def get(self, request, *args, **kwargs):
+        remembered = request.session.get(COMPARE_SESSION_KEY)
+        if not request.GET.getlist("c") and remembered:
+            return redirect(compare_url(remembered))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        selection = comparison.select_clusters(self.request.GET.getlist("c")[:20])
+        slugs = [cluster.slug for cluster in selection.clusters]
+        if self.request.session.get(COMPARE_SESSION_KEY) != slugs:
+            self.request.session[COMPARE_SESSION_KEY] = slugs
+
+        context["selection"] = selection
+        context["max_clusters"] = comparison.MAX_CLUSTERS
+        if selection.complete:
+            rows = comparison.comparison_rows(selection.clusters)
+            context["rows"] = rows
+            context["chart"] = comparison.score_chart(selection.clusters, rows)
+
+        query = self.request.GET.get("q", "").strip()[:100]
+        if query and len(selection.clusters) < comparison.MAX_CLUSTERS:
+            context["candidates"] = (
+                Cluster.objects.published()
+                .filter(name__icontains=query)
+                .exclude(slug__in=slugs)
+                .select_related("region")[:10]
+            )
+        context["query"] = query
+        return context
+
+
+@require_POST
+def compare_add(request):
+    slugs = list(request.session.get(COMPARE_SESSION_KEY, []))
+    cluster = Cluster.objects.published().filter(slug=request.POST.get("c", "")).first()
+
+    if cluster is None:
+        messages.error(request, _("That cluster does not exist or is not published."))
+    elif cluster.slug in slugs:
+        messages.info(request, _("%(name)s is already compared.") % {"name": cluster})
+    elif len(slugs) >= comparison.MAX_CLUSTERS:
+        messages.error(
+            request,
+            _("At most %(max)d clusters can be compared. Remove one first.")
+            % {"max": comparison.MAX_CLUSTERS},
+        )
+    else:
+        slugs.append(cluster.slug)
+        request.session[COMPARE_SESSION_KEY] = slugs
+        messages.success(
+            request, _("%(name)s was added to the comparison.") % {"name": cluster}
+        )
+    return redirect(compare_url(slugs))
+
+
+@require_POST
+def compare_remove(request):
+    slugs = [
+        slug
+        for slug in request.session.get(COMPARE_SESSION_KEY, [])
+        if slug != request.POST.get("c")
+    ]
+    request.session[COMPARE_SESSION_KEY] = slugs
+    return redirect(compare_url(slugs) if slugs else reverse("clusters:compare"))
+
+
+class MethodologyView(TemplateView):
+    """How every criterion is measured and scored, from the Criterion records."""
+
+    template_name = "clusters/methodology.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(methodology_context())
+        return context
+
+
+def methodology_context():
+    criteria = Criterion.objects.annotate(
+        compared=Count(
+            "assessments",
+            filter=Q(assessments__score__isnull=False),
+        )
+    )
+    dimensions = []
+    for value, label in Criterion.Dimension.choices:
+        members = [criterion for criterion in criteria if criterion.dimension == value]
+        if members:
+            dimensions.append({"label": label, "criteria": members})
+    return {
+        "dimensions": dimensions,
+        "scoring_rules": SCORING_RULES,
+        "inclusion_rules": INCLUSION_RULES,
+        "labels": QualityLabel.Label.choices,
+    }

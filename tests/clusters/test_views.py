@@ -289,8 +289,9 @@ def test_cluster_list_queries_do_not_grow_with_rows(
 ):
     build_clusters(count)
 
-    # Count, page, fields of the page, regions for the filter, fields for the filter.
-    with django_assert_num_queries(5):
+    # Count, page, fields of the page, and the choices of the region, field and
+    # criterion filters.
+    with django_assert_num_queries(6):
         client.get("/clusters/")
 
 
@@ -315,6 +316,6 @@ def test_portrait_queries_do_not_grow_with_related_rows(
         factories.make_measure().clusters.add(cluster)
 
     # Cluster, fields, sources, labels, actors, partnerships both ways, assessments,
-    # measures.
-    with django_assert_num_queries(9):
+    # measures, criteria, open cooperation requests in its fields.
+    with django_assert_num_queries(11):
         client.get(cluster.get_absolute_url())
