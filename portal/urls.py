@@ -10,6 +10,7 @@ admin.site.index_title = "Editorial desk"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("", include("clusters.urls")),
+    path("", include("cooperation.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
 ]

@@ -1,6 +1,9 @@
 """Small builders of valid domain objects; each keyword overrides a default."""
 
+import datetime
 import itertools
+
+from django.utils import timezone
 
 from clusters.models import (
     Actor,
@@ -13,6 +16,7 @@ from clusters.models import (
     SupportMeasure,
     TechnologyField,
 )
+from cooperation.models import CooperationRequest, Reply, Subscription
 
 _sequence = itertools.count(1)
 
@@ -119,3 +123,65 @@ def make_country_profile(**overrides):
     values = {"country": "DE", "innovation_context": "Context."}
     values.update(overrides)
     return CountryProfile.objects.create(**values)
+
+
+def make_cooperation_request(fields=(), clusters=(), **overrides):
+    """A published, open request unless `status` says otherwise."""
+    values = {
+        "kind": CooperationRequest.Kind.SEARCH,
+        "topic": CooperationRequest.Topic.RESEARCH,
+        "title": unique("Request"),
+        "description": "We look for a partner in a joint research project.",
+        "organisation": "Example Institute",
+        "organisation_type": CooperationRequest.OrganisationType.RESEARCH_INSTITUTE,
+        "country": "DE",
+        "contact_name": "Poster",
+        "contact_email": "poster@example.org",
+        "status": CooperationRequest.Status.PUBLISHED,
+    }
+    values.update(overrides)
+    if values["status"] == CooperationRequest.Status.PUBLISHED:
+        values.setdefault("published_at", timezone.now())
+    cooperation_request = CooperationRequest.objects.create(**values)
+    if fields:
+        cooperation_request.fields.set(fields)
+    if clusters:
+        cooperation_request.clusters.set(clusters)
+    return cooperation_request
+
+
+def make_reply(cooperation_request, **overrides):
+    values = {
+        "name": "Replier",
+        "email": "replier@example.net",
+        "message": "We would like to cooperate.",
+    }
+    values.update(overrides)
+    return Reply.objects.create(request=cooperation_request, **values)
+
+
+def make_subscription(**overrides):
+    values = {"email": "subscriber@example.com", "confirmed_at": timezone.now()}
+    values.update(overrides)
+    return Subscription.objects.create(**values)
+
+
+def request_form_data(**overrides):
+    """What a visitor types into the posting form, valid unless overridden."""
+    values = {
+        "kind": "search",
+        "topic": "research",
+        "title": "Partner wanted for battery recycling research",
+        "description": (
+            "Our institute looks for a university partner to research the recycling "
+            "of lithium-ion batteries."
+        ),
+        "organisation": "Example Battery Institute",
+        "organisation_type": "research_institute",
+        "country": "DE",
+        "contact_name": "Dr. Erika Example",
+        "contact_email": "erika@example.org",
+        "expires": (timezone.localdate() + datetime.timedelta(days=90)).isoformat(),
+    }
+    values.update(overrides)
+    return values
