@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -540,6 +541,20 @@ class Assessment(models.Model):
 
     def __str__(self):
         return f"{self.cluster}: {self.criterion} {self.year}"
+
+    def clean(self):
+        criterion = getattr(self, "criterion", None)
+        if criterion is None or criterion.method != Criterion.Method.EDITORIAL:
+            return
+        errors = {}
+        if self.value is not None and (
+            self.value != int(self.value) or not 1 <= self.value <= 5
+        ):
+            errors["value"] = _("An editorial rating is a whole level from 1 to 5.")
+        if not self.note.strip():
+            errors["note"] = _("An editorial rating needs a written justification.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class QualityLabel(models.Model):

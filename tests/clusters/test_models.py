@@ -1,7 +1,8 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from clusters.models import Cluster, Partnership
+from clusters.models import Assessment, Cluster, Partnership
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +95,40 @@ def test_portrait_sections_come_in_the_fixed_order(cluster):
         "Actors and networks",
         "Developmental dynamics",
     ]
+
+
+class TestEditorialRatings:
+    @pytest.fixture
+    def rating(self, cluster):
+        criterion = factories.make_criterion(method="editorial")
+        return Assessment(
+            cluster=cluster,
+            criterion=criterion,
+            year=2026,
+            value=4,
+            note="Formal partnerships with clusters in three countries.",
+            source=factories.make_source(),
+        )
+
+    def test_a_justified_whole_level_is_accepted(self, rating):
+        rating.full_clean()
+
+    @pytest.mark.parametrize("value", [0, 6, 3.5])
+    def test_levels_outside_the_rubric_are_refused(self, rating, value):
+        rating.value = value
+
+        with pytest.raises(ValidationError, match="whole level from 1 to 5"):
+            rating.full_clean()
+
+    def test_a_rating_without_justification_is_refused(self, rating):
+        rating.note = "  "
+
+        with pytest.raises(ValidationError, match="written justification"):
+            rating.full_clean()
+
+    def test_quantitative_values_are_not_limited(self, rating):
+        rating.criterion = factories.make_criterion()
+        rating.value = 2.75
+        rating.note = ""
+
+        rating.full_clean()
