@@ -1,13 +1,64 @@
-"""Security headers Django does not set itself: Content-Security-Policy and
-Permissions-Policy. SecurityMiddleware and XFrameOptionsMiddleware cover the rest."""
+"""Request and response handling every page shares: the client's real address behind
+reverse proxies, and the security headers Django does not set itself
+(Content-Security-Policy, Permissions-Policy; SecurityMiddleware and
+XFrameOptionsMiddleware cover the rest)."""
+
+import ipaddress
 
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
 
 
 def serialize_policy(directives):
     return "; ".join(
         " ".join([directive, *sources]) for directive, sources in directives.items()
     )
+
+
+def parse_address(text):
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+class ClientAddressMiddleware:
+    """Behind the reverse proxies of TRUSTED_PROXIES, REMOTE_ADDR is a proxy's address;
+    the client's is the last one in X-Forwarded-For that no trusted proxy added.
+    Earlier entries came from the client itself and may be forged, so they are never
+    read. Rate limits count by this address."""
+
+    def __init__(self, get_response):
+        if not settings.TRUSTED_PROXIES:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+        self.trusted_networks = [
+            ipaddress.ip_network(proxy, strict=False)
+            for proxy in settings.TRUSTED_PROXIES
+        ]
+
+    def __call__(self, request):
+        request.META["REMOTE_ADDR"] = self.client_address(request.META)
+        return self.get_response(request)
+
+    def is_trusted(self, address):
+        return any(address in network for network in self.trusted_networks)
+
+    def client_address(self, meta):
+        address = meta.get("REMOTE_ADDR", "")
+        parsed = parse_address(address)
+        if parsed is None or not self.is_trusted(parsed):
+            return address
+
+        forwarded = meta.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        for hop in reversed(forwarded):
+            hop_address = parse_address(hop)
+            if hop_address is None:
+                break
+            address = str(hop_address)
+            if not self.is_trusted(hop_address):
+                break
+        return address
 
 
 class SecurityHeadersMiddleware:
