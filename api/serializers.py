@@ -34,7 +34,8 @@ extend_schema_field(OpenApiTypes.URI)(PageUrlField)
 
 
 class SlugListField(serializers.ListField):
-    """The slugs of a related list, e.g. the technology fields of a cluster."""
+    """The slugs of a related list, e.g. the technology fields of a cluster, sorted
+    so that answers are stable."""
 
     child = serializers.SlugField()
 
@@ -43,7 +44,7 @@ class SlugListField(serializers.ListField):
         super().__init__(**kwargs)
 
     def to_representation(self, manager):
-        return [item.slug for item in manager.all()]
+        return sorted(item.slug for item in manager.all())
 
 
 class SourceSerializer(serializers.ModelSerializer):

@@ -15,9 +15,10 @@ def attribute(name, path=None):
 
 
 def slugs(related_name):
+    """A column of the slugs of a related list, sorted so that exports are stable."""
     return Column(
         related_name,
-        lambda obj: [item.slug for item in getattr(obj, related_name).all()],
+        lambda obj: sorted(item.slug for item in getattr(obj, related_name).all()),
     )
 
 
