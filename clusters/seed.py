@@ -192,9 +192,10 @@ def load_cluster(data, fields_by_slug, report):
     }
     cluster = Cluster.objects.filter(slug=data["slug"]).first()
     if cluster is None:
-        # Seeded portraits are published when first loaded; later an editor's choice
-        # of status is left alone.
+        # Seeded portraits are published (and some featured) when first loaded; later
+        # the editors' choices are left alone.
         values["status"] = Cluster.Status.PUBLISHED
+        values["featured"] = bool(data.get("featured"))
     cluster = sync(Cluster, report, {"slug": data["slug"]}, values)
 
     tag_fields(cluster, data.get("fields"), fields_by_slug)
