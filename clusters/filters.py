@@ -75,6 +75,8 @@ class ClusterFilter(django_filters.FilterSet):
     )
     criterion = django_filters.ModelChoiceFilter(
         label=_("Rank by criterion"),
+        # The method ranks; the path names the value's type for the API schema.
+        field_name="assessments__criterion",
         queryset=Criterion.objects.all(),
         to_field_name="key",
         empty_label=_("No ranking"),
