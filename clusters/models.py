@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -483,7 +484,8 @@ class Criterion(models.Model):
         verbose_name_plural = _("criteria")
 
     def __str__(self):
-        return self.name
+        # The names come from clusters/criteria.py, marked there for translation.
+        return gettext(self.name)
 
 
 class Assessment(models.Model):

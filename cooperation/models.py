@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -118,8 +119,10 @@ class CooperationRequest(models.Model):
     """A post on the cooperation board: an organisation offers or seeks cooperation."""
 
     class Kind(models.TextChoices):
-        OFFER = "offer", _("Offer")
-        SEARCH = "search", _("Search")
+        # The context keeps these apart from the search action, worded differently
+        # in other languages (German: "Gesuch", not "Suche").
+        OFFER = "offer", pgettext_lazy("cooperation request kind", "Offer")
+        SEARCH = "search", pgettext_lazy("cooperation request kind", "Search")
 
     class Topic(models.TextChoices):
         RESEARCH = "research", _("Research and development")

@@ -34,6 +34,16 @@ def figure(value):
 
 
 @register.filter
+def unit(criterion):
+    """The criterion's unit in the current language.
+
+    {% translate criterion.unit %} would miss units such as "% of GDP": it doubles
+    percent signs before looking a variable up in the catalogue.
+    """
+    return _(criterion.unit) if criterion.unit else ""
+
+
+@register.filter
 def score(value):
     if value is None:
         return _("n/a")
