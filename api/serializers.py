@@ -15,6 +15,7 @@ from clusters.models import (
     SupportMeasure,
     TechnologyField,
 )
+from cooperation.models import CooperationRequest
 
 
 class PageUrlField(serializers.Field):
@@ -277,3 +278,41 @@ class CountrySerializer(serializers.Serializer):
     def get_url(self, row):
         url = reverse("clusters:country-detail", args=[row["country"].code.lower()])
         return self.context["request"].build_absolute_uri(url)
+
+
+class CooperationRequestSerializer(CountryFields, serializers.ModelSerializer):
+    """An open request as the board shows it, without the poster's name, address or
+    private link."""
+
+    target_countries = serializers.SerializerMethodField(
+        help_text="ISO codes of the countries where partners are sought; empty means "
+        "anywhere."
+    )
+    fields = SlugListField()
+    clusters = SlugListField(help_text="Slugs of the related published clusters.")
+    published = serializers.DateTimeField(source="published_at", read_only=True)
+    url = PageUrlField()
+
+    class Meta:
+        model = CooperationRequest
+        fields = [
+            "id",
+            "kind",
+            "topic",
+            "title",
+            "description",
+            "organisation",
+            "organisation_type",
+            "country",
+            "country_name",
+            "target_countries",
+            "fields",
+            "clusters",
+            "published",
+            "expires",
+            "url",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_target_countries(self, cooperation_request):
+        return sorted(country.code for country in cooperation_request.target_countries)

@@ -18,6 +18,11 @@ router.register("regions", views.RegionViewSet, basename="region")
 router.register("countries", views.CountryViewSet, basename="country")
 router.register("fields", views.TechnologyFieldViewSet, basename="field")
 router.register("measures", views.SupportMeasureViewSet, basename="measure")
+router.register(
+    "cooperation-requests",
+    views.CooperationRequestViewSet,
+    basename="cooperation-request",
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -17,6 +17,8 @@ from clusters.models import (
     TechnologyField,
 )
 from clusters.views import country_rows, portrait_queryset
+from cooperation.filters import CooperationRequestFilter
+from cooperation.models import CooperationRequest
 
 from . import serializers
 from .filters import RegionFilter
@@ -138,3 +140,19 @@ class CountryViewSet(viewsets.GenericViewSet):
         if not rows:
             raise NotFound()
         return Response(self.get_serializer(with_profiles(rows)[0]).data)
+
+
+class CooperationRequestViewSet(viewsets.ReadOnlyModelViewSet):
+    """Open requests of the cooperation board: published and not expired. The list
+    takes the filters of the board. Who posted a request stays private: reply through
+    the request's page."""
+
+    serializer_class = serializers.CooperationRequestSerializer
+    filterset_class = CooperationRequestFilter
+    queryset = (
+        CooperationRequest.objects.open_requests()
+        .prefetch_related(
+            "fields", Prefetch("clusters", queryset=Cluster.objects.published())
+        )
+        .newest()
+    )

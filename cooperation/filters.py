@@ -35,6 +35,8 @@ class CooperationRequestFilter(django_filters.FilterSet):
     country = CountryFilter(label=_("Posted from"))
     target = CountryFilter(
         label=_("Seeking partners in"),
+        # The method matches; the path names the value's type for the API schema.
+        field_name="target_countries",
         method="filter_target",
         empty_label=_("Anywhere"),
     )

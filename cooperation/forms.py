@@ -49,6 +49,14 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
+class CountryCodeField(forms.ChoiceField):
+    """A country choice that accepts ISO codes in either case, as the board's
+    filters do (`fr` and `FR`)."""
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+
 class BoardForm(forms.Form):
     """What every public form of the board shares: a honeypot field that people never
     see and automated senders tend to fill, and single-line fields kept single-line
@@ -205,20 +213,17 @@ class SubscriptionForm(BoardForm, forms.ModelForm):
         required=False,
         empty_label=_("Any field"),
     )
+    country = CountryCodeField(
+        label=_("Country"),
+        choices=lambda: [("", _("Any country")), *countries],
+        required=False,
+        help_text=_("Requests posted from this country or seeking partners in it."),
+    )
 
     class Meta:
         model = Subscription
         fields = ["email", "field", "country"]
-        labels = {"email": _("Your e-mail address"), "country": _("Country")}
-        help_texts = {
-            "country": _(
-                "Requests posted from this country or seeking partners in it."
-            ),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Any country")), *countries]
+        labels = {"email": _("Your e-mail address")}
 
     def clean(self):
         cleaned_data = super().clean()

@@ -16,8 +16,10 @@ from django_filters.views import FilterView
 
 from clusters.models import Cluster
 from clusters.views import FilteredListMixin
+from portal.exports import ExportMixin
 
 from . import ratelimit, services, tokens
+from .exports import CooperationRequestExport
 from .filters import CooperationRequestFilter
 from .forms import (
     CooperationRequestEditForm,
@@ -45,8 +47,9 @@ def refuse(view, form, message, status):
     return view.render_to_response(view.get_context_data(form=form), status=status)
 
 
-class RequestListView(FilteredListMixin, FilterView):
+class RequestListView(ExportMixin, FilteredListMixin, FilterView):
     filterset_class = CooperationRequestFilter
+    export_class = CooperationRequestExport
     template_name = "cooperation/request_list.html"
     context_object_name = "cooperation_requests"
 

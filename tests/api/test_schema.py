@@ -20,6 +20,8 @@ PATHS = [
     "/api/fields/{slug}/",
     "/api/measures/",
     "/api/measures/{slug}/",
+    "/api/cooperation-requests/",
+    "/api/cooperation-requests/{id}/",
 ]
 
 

@@ -7,6 +7,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from clusters.filters import ClusterFilter, SupportMeasureFilter
 from clusters.models import Cluster, SupportMeasure
+from cooperation.filters import CooperationRequestFilter
+from cooperation.models import CooperationRequest
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +51,23 @@ MEASURE_COLUMNS = [
     "url",
     "updated",
     "sources",
+]
+REQUEST_COLUMNS = [
+    "id",
+    "kind",
+    "topic",
+    "title",
+    "description",
+    "organisation",
+    "organisation_type",
+    "country",
+    "country_name",
+    "target_countries",
+    "fields",
+    "clusters",
+    "published",
+    "expires",
+    "url",
 ]
 
 
@@ -340,7 +359,76 @@ class TestMeasureExport:
         assert b"kind" in body(response)
 
 
-@pytest.mark.parametrize("url", ["/clusters/", "/measures/"])
+@pytest.fixture
+def board(db):
+    batteries = factories.make_field(slug="batteries")
+    published = factories.make_cluster(slug="munich-bio")
+    draft = factories.make_cluster(slug="secret-draft", status="draft")
+    factories.make_cooperation_request(
+        title="Battery recycling partner",
+        kind="search",
+        country="DE",
+        target_countries=["PL", "FR"],
+        fields=[batteries],
+        clusters=[published, draft],
+    )
+    factories.make_cooperation_request(title="Pilot lines", kind="offer", country="FR")
+    for status in ["unconfirmed", "pending", "rejected", "closed", "expired"]:
+        factories.make_cooperation_request(title=f"Hidden {status}", status=status)
+
+
+class TestCooperationExport:
+    def test_csv_has_the_documented_columns_and_public_facts_only(self, client, board):
+        response = client.get("/cooperation/", {"format": "csv"})
+
+        assert response["Content-Disposition"].startswith(
+            'attachment; filename="cooperation-requests-'
+        )
+        rows = {row["title"]: row for row in csv_rows(response)}
+        assert set(rows) == {"Battery recycling partner", "Pilot lines"}
+        battery = rows["Battery recycling partner"]
+        assert list(battery) == REQUEST_COLUMNS
+        assert battery["target_countries"] == "FR | PL"
+        assert battery["fields"] == "batteries"
+        assert battery["clusters"] == "munich-bio"
+        assert battery["url"] == f"http://testserver/cooperation/{battery['id']}/"
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            {},
+            {"kind": "offer"},
+            {"country": "de"},
+            {"field": "batteries"},
+            {"target": "PL"},
+        ],
+    )
+    def test_export_holds_exactly_the_rows_of_the_board(self, client, board, query):
+        page = client.get("/cooperation/", query)
+        expected = [request.pk for request in page.context["filter"].qs]
+        same_filter = CooperationRequestFilter(
+            query, queryset=CooperationRequest.objects.open_requests()
+        )
+
+        exported = json_rows(client.get("/cooperation/", {**query, "format": "json"}))
+
+        assert [row["id"] for row in exported] == expected
+        assert set(expected) == {request.pk for request in same_filter.qs}
+
+    def test_the_board_links_both_downloads(self, client, board):
+        response = client.get("/cooperation/", {"kind": "offer"})
+
+        assertContains(response, 'href="?kind=offer&amp;format=csv"')
+        assertContains(response, 'href="?kind=offer&amp;format=json"')
+
+    def test_invalid_filters_answer_400(self, client, board):
+        response = client.get("/cooperation/", {"topic": "gossip", "format": "json"})
+
+        assert response.status_code == 400
+        assert "topic" in json.loads(body(response))["errors"]
+
+
+@pytest.mark.parametrize("url", ["/clusters/", "/measures/", "/cooperation/"])
 @pytest.mark.parametrize("export_format", ["csv", "json"])
 @pytest.mark.parametrize(
     "query",
@@ -415,4 +503,20 @@ def test_measure_export_queries_do_not_grow_with_rows(
     # Measures with their regions, their fields, sources and published clusters.
     with django_assert_num_queries(4):
         rows = json_rows(client.get("/measures/", {"format": "json"}))
+    assert len(rows) == count
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_cooperation_export_queries_do_not_grow_with_rows(
+    client, db, django_assert_num_queries, count
+):
+    fields = [factories.make_field() for _ in range(3)]
+    for _ in range(count):
+        factories.make_cooperation_request(
+            fields=fields, clusters=[factories.make_cluster()]
+        )
+
+    # Requests, their fields, their published clusters.
+    with django_assert_num_queries(3):
+        rows = json_rows(client.get("/cooperation/", {"format": "json"}))
     assert len(rows) == count
