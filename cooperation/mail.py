@@ -33,12 +33,13 @@ def deliver(message, connection=None):
     the mail was about and decide whether to retry, roll back or report."""
     if connection is not None:
         message.connection = connection
+    # Addresses stay out of the log; the subject says what the mail was about.
     try:
         message.send()
     except Exception as error:
-        logger.exception("Mail %r to %s failed", message.subject, message.to)
+        logger.exception("Mail %r failed", message.subject)
         return f"{type(error).__name__}: {error}"[:500]
-    logger.info("Mail %r sent to %s", message.subject, message.to)
+    logger.info("Mail %r sent", message.subject)
     return None
 
 
