@@ -7,6 +7,7 @@ from gettext import GNUTranslations
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -96,6 +97,15 @@ def test_a_browser_asking_for_german_gets_german(client):
 
     assertContains(response, '<html lang="de">')
     assertContains(response, ">Kooperationsbörse</a>")
+
+
+def test_what_is_cached_for_german_visitors_stays_with_them(german, cluster):
+    assertContains(german.get("/"), "noch kein Porträt")
+
+    response = Client().get("/")
+
+    assertContains(response, "no portrait yet")
+    assertNotContains(response, "noch kein Porträt")
 
 
 def test_an_unknown_language_falls_back_to_english(client):
