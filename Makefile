@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve migrate seed test lint format clean
+.PHONY: install run serve migrate seed test lint format clean bench bench-restart
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,16 @@ serve: seed
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The benchmark (docs/performance.md): its own PostgreSQL database portal_bench, the seed
+# and then 10,000 synthetic clusters, gunicorn and wrk on 127.0.0.1. Not part of the tests.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The same, then a PostgreSQL restart under load. It restarts the whole database server:
+# only when nobody else is using it.
+bench-restart: install
+	$(BIN)/python bench/run.py --restart $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

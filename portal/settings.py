@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -251,6 +252,10 @@ LOGGING = {
 }
 
 PAGE_SIZE = 20
+
+# The benchmark's trivial page (/bench/ping/), routed only when this is on: `make bench`
+# sets it for its own server. Never on in production.
+BENCHMARK_ENDPOINTS = env_flag("BENCHMARK_ENDPOINTS", False)
 
 # The cooperation board (docs/cooperation.md): how long a request stays up, when the
 # renewal reminder goes out, how long an unconfirmed post or alert is kept, how often a

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,6 +15,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
 ]
+
+if settings.BENCHMARK_ENDPOINTS:
+    urlpatterns.append(path("bench/", include("bench.urls")))
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -5,30 +5,43 @@ from django.views.generic import TemplateView
 
 from clusters.models import Cluster, SupportMeasure, TechnologyField
 
+from . import fragments
+
 
 class HomeView(TemplateView):
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Cluster.objects.published()
-
-        context["cluster_count"] = published.count()
-        context["country_count"] = (
-            published.values("region__country").distinct().count()
+        # The same for every visitor and costly on a large data set: kept in the
+        # cache until the content changes (portal.fragments). The cards are cached
+        # as data, not HTML, because each carries the visitor's CSRF token.
+        context.update(fragments.cached("home-figures", home_figures))
+        context["featured_clusters"] = fragments.cached(
+            "home-featured", featured_clusters
         )
-        context["field_count"] = (
+        return context
+
+
+def home_figures():
+    published = Cluster.objects.published()
+    return {
+        "cluster_count": published.count(),
+        "country_count": published.values("region__country").distinct().count(),
+        "field_count": (
             TechnologyField.objects.filter(clusters__status=Cluster.Status.PUBLISHED)
             .distinct()
             .count()
-        )
-        context["measure_count"] = SupportMeasure.objects.count()
+        ),
+        "measure_count": SupportMeasure.objects.count(),
+    }
 
-        featured = published.filter(featured=True).for_cards()[:6]
-        context["featured_clusters"] = (
-            featured or published.for_cards().order_by("-updated")[:6]
-        )
-        return context
+
+def featured_clusters(limit=6):
+    """The featured portraits, or the most recently updated ones if none is."""
+    published = Cluster.objects.published().for_cards()
+    featured = list(published.filter(featured=True)[:limit])
+    return featured or list(published.order_by("-updated")[:limit])
 
 
 def page_not_found(request, exception):

@@ -1,6 +1,14 @@
 import pytest
+from django.core.cache import cache
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: cached page fragments, rate limits and
+    sessions of one test must not leak into the next, whose database differs."""
+    cache.clear()
 
 
 @pytest.fixture
