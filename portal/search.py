@@ -12,7 +12,6 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -39,6 +38,7 @@ from clusters.models import (
     SupportMeasure,
     TechnologyField,
 )
+from cooperation.models import CooperationRequest
 
 logger = logging.getLogger(__name__)
 
@@ -165,7 +165,7 @@ REQUESTS = Searchable(
     key="requests",
     label=_("Cooperation requests"),
     name_field="title",
-    weighted_fields=(("title", "A"), ("description", "B")),
+    weighted_fields=(("title", "A"), ("description", "B"), ("organisation", "C")),
     snippet_fields=("description",),
 )
 
@@ -241,10 +241,17 @@ def _match_words(queryset, query, searchable, extra):
 def _region_name_matches(term):
     """Clusters whose region's name matches also count as found."""
     if isinstance(term, SearchQuery):
-        regions = Region.objects.alias(
-            search_document=SearchVector("name", config=SEARCH_CONFIG)
-        ).filter(search_document=term)
-        return Q(region__in=regions)
+        # Fetched first, so that the cluster query is a plain `region_id IN (...)`
+        # that PostgreSQL can combine with the GIN index; a subquery here would make
+        # it compute every portrait's document instead.
+        region_ids = list(
+            Region.objects.alias(
+                search_document=SearchVector("name", config=SEARCH_CONFIG)
+            )
+            .filter(search_document=term)
+            .values_list("pk", flat=True)
+        )
+        return Q(region_id__in=region_ids)
     return Q(region__name__icontains=term)
 
 
@@ -370,9 +377,10 @@ def _describe_measure(measure):
     return f"{measure.get_kind_display()} · {measure.country.name}"
 
 
-def _search_countries(words, limit):
-    """Countries with content whose name (in the current language) holds every word."""
-    codes = (
+def country_codes_with_pages():
+    """The codes of the countries that have a page: a profile, a published portrait
+    or a measure."""
+    return set(
         Region.objects.filter(clusters__status=Cluster.Status.PUBLISHED)
         .values_list("country", flat=True)
         .order_by()
@@ -381,6 +389,12 @@ def _search_countries(words, limit):
             SupportMeasure.objects.values_list("country", flat=True).order_by(),
         )
     )
+
+
+def _search_countries(words, limit):
+    """Countries with a page whose name (in the current language) matches every
+    word."""
+    codes = country_codes_with_pages()
     # Each word must begin a word of the name: "land" finds no Netherlands.
     patterns = [re.compile(rf"\b{re.escape(word)}", re.IGNORECASE) for word in words]
     found = []
@@ -409,27 +423,9 @@ def country_url(country):
     return reverse("clusters:country-detail", args=[country.code.lower()])
 
 
-def cooperation_requests():
-    """The published requests of the cooperation board, if the board is there."""
-    if not apps.is_installed("cooperation"):
-        return None
-    try:
-        model = apps.get_model("cooperation", "CooperationRequest")
-    except LookupError:
-        return None
-    manager = model.objects
-    for name in ("open_requests", "published"):
-        if hasattr(manager, name):
-            return getattr(manager, name)()
-    return None
-
-
 def _describe_request(request):
-    parts = []
-    for name in ("get_kind_display", "get_topic_display"):
-        if hasattr(request, name):
-            parts.append(str(getattr(request, name)()))
-    return " · ".join(parts)
+    kind, topic = request.get_kind_display(), request.get_topic_display()
+    return f"{kind} · {topic} · {request.organisation}, {request.country.name}"
 
 
 def search(query, limit=10):
@@ -471,10 +467,9 @@ def search(query, limit=10):
         )
     )
 
-    requests = cooperation_requests()
-    if requests is not None:
-        found = match(requests, text, REQUESTS)
-        results.groups.append(_group(REQUESTS, found, limit, words, _describe_request))
+    # Open requests only: published and not expired, as the board shows them.
+    requests = match(CooperationRequest.objects.open_requests(), text, REQUESTS)
+    results.groups.append(_group(REQUESTS, requests, limit, words, _describe_request))
 
     logger.debug("Search %r found %d results", text, results.total)
     return results

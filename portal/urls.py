@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
+from .feeds import NewClustersFeed, UpdatedClustersFeed
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Global Cluster Portal"
 admin.site.site_title = "Global Cluster Portal"
@@ -10,6 +13,16 @@ admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("feeds/clusters/new/", NewClustersFeed(), name="feed-new-clusters"),
+    path(
+        "feeds/clusters/updated/",
+        UpdatedClustersFeed(),
+        name="feed-updated-clusters",
+    ),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("clusters.urls")),
     path("", include("cooperation.urls")),
     path("admin/", admin.site.urls),

@@ -1,11 +1,19 @@
-"""Site-wide pages: the home page and the error pages."""
+"""Site-wide pages: the home page, search and the error pages."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from clusters.models import Cluster, SupportMeasure, TechnologyField
 
 from . import fragments
+from .forms import SearchForm
+from .search import search
+from .seo import absolute_url
+
+RESULTS_PER_KIND = 10
 
 
 class HomeView(TemplateView):
@@ -42,6 +50,33 @@ def featured_clusters(limit=6):
     published = Cluster.objects.published().for_cards()
     featured = list(published.filter(featured=True)[:limit])
     return featured or list(published.order_by("-updated")[:limit])
+
+
+class SearchView(TemplateView):
+    """One search box for everything public, results grouped by kind."""
+
+    template_name = "portal/search.html"
+    canonical_params = ("q",)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET or None)
+        results = None
+        if form.is_valid() and form.cleaned_data["q"]:
+            results = search(form.cleaned_data["q"], limit=RESULTS_PER_KIND)
+
+        context.update(form=form, results=results)
+        return context
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 def page_not_found(request, exception):
