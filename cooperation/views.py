@@ -141,11 +141,13 @@ class RequestPostedView(TemplateView):
 @method_decorator(never_cache, name="dispatch")
 class PrivateLinkMixin:
     """Pages reached through a mailed token: not cached, not indexed, and the token
-    never leaves in a Referer header."""
+    never leaves for another site in a Referer header."""
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        # Not "no-referrer": under it browsers post the page's own forms with
+        # "Origin: null", which the CSRF check rightly refuses.
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex"
         return response
 

@@ -125,7 +125,7 @@ class TestTokens:
 
         response = client.get(cooperation_request.get_manage_url())
 
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
         assert "no-store" in response["Cache-Control"]
         assert response["X-Robots-Tag"] == "noindex"
         assertContains(response, '<meta name="robots" content="noindex">')
