@@ -106,6 +106,12 @@ class CountryArea:
     count: int
     shade: str
 
+    @property
+    def name(self):
+        """The country's name in the visitor's language; Natural Earth's English name
+        for areas that have no ISO code or none that django-countries knows."""
+        return (self.shape.code and Country(self.shape.code).name) or self.shape.name
+
 
 @dataclass
 class WorldMap:

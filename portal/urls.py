@@ -2,14 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .feeds import NewClustersFeed, UpdatedClustersFeed
 from .sitemaps import SITEMAPS
 
-admin.site.site_header = "Global Cluster Portal"
-admin.site.site_title = "Global Cluster Portal"
-admin.site.index_title = "Editorial desk"
+admin.site.site_header = _("Global Cluster Portal")
+admin.site.site_title = _("Global Cluster Portal")
+admin.site.index_title = _("Editorial desk")
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),

@@ -92,6 +92,13 @@ def test_the_language_cookie_turns_the_home_page_german(german):
     assertNotContains(response, "Supporting measures")
 
 
+def test_the_map_names_countries_in_german(german, cluster):
+    response = german.get("/")
+
+    assertContains(response, "<title>Deutschland: 1 Porträt</title>")
+    assertContains(response, "<title>Vereinigte Arabische Emirate</title>")
+
+
 def test_a_browser_asking_for_german_gets_german(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9,en;q=0.5")
 
