@@ -86,7 +86,9 @@ class Export:
         # A JSON array written one record at a time, so no row list is held in memory.
         separator = "[\n"
         for record in self.records(queryset):
-            yield separator + json.dumps(record, cls=DjangoJSONEncoder)
+            yield separator + json.dumps(
+                record, cls=DjangoJSONEncoder, ensure_ascii=False
+            )
             separator = ",\n"
         yield "[]\n" if separator == "[\n" else "\n]\n"
 

@@ -257,6 +257,14 @@ class TestClusterExport:
 
         assert len(rows) == 3
 
+    @pytest.mark.parametrize("export_format", ["csv", "json"])
+    def test_text_is_written_as_utf8(self, client, db, export_format):
+        factories.make_cluster(name="Médicen Paris Région")
+
+        content = body(client.get("/clusters/", {"format": export_format}))
+
+        assert "Médicen Paris Région".encode() in content
+
     def test_spreadsheet_formulas_are_defused_in_csv(self, client, db):
         factories.make_cluster(slug="formula", name="=HYPERLINK(1)", summary="+1")
 
