@@ -36,6 +36,18 @@ serve: seed
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The hostile-input tests with many more examples than the suite gives them.
+FUZZ_EXAMPLES ?= 500
+.PHONY: fuzz
+fuzz: install
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_robustness.py $(PYTEST_ARGS)
+
+# Headless Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH) through Playwright,
+# with axe-core accessibility checks; screenshots of failures go to artifacts/browser/.
+.PHONY: test-browser
+test-browser: install
+	$(BIN)/python -m pytest -m browser tests/browser $(PYTEST_ARGS)
+
 # The benchmark (docs/performance.md): its own PostgreSQL database portal_bench, the seed
 # and then 10,000 synthetic clusters, gunicorn and wrk on 127.0.0.1. Not part of the tests.
 bench: install
