@@ -11,6 +11,8 @@ from clusters.models import (
     Cluster,
     CountryProfile,
     Criterion,
+    Partnership,
+    QualityLabel,
     Region,
     Source,
     SupportMeasure,
@@ -84,6 +86,25 @@ def make_actor(cluster, **overrides):
     values = {"name": unique("Actor"), "kind": Actor.Kind.UNIVERSITY}
     values.update(overrides)
     return Actor.objects.create(cluster=cluster, **values)
+
+
+def make_partnership(cluster, **overrides):
+    """A partnership with another cluster, or with `partner_region` if given."""
+    values = {"description": "A joint programme."}
+    values.update(overrides)
+    if "partner_cluster" not in values and "partner_region" not in values:
+        values["partner_cluster"] = make_cluster()
+    if "source" not in values:
+        values["source"] = make_source()
+    return Partnership.objects.create(cluster=cluster, **values)
+
+
+def make_quality_label(cluster, **overrides):
+    values = {"label": QualityLabel.Label.ESCA_GOLD, "awarded": 2023}
+    values.update(overrides)
+    if "source" not in values:
+        values["source"] = make_source()
+    return QualityLabel.objects.create(cluster=cluster, **values)
 
 
 def make_criterion(**overrides):
