@@ -66,5 +66,15 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Collect the interface's strings into locale/de/LC_MESSAGES/django.po, then compile it
+# after translating. Needs GNU gettext; the compiled .mo is committed, so nothing else does.
+MESSAGES_OPTIONS := -l de --ignore=.venv --ignore=staticfiles --ignore=artifacts \
+	--ignore=bench
+.PHONY: messages
+messages: install
+	$(BIN)/python manage.py makemessages $(MESSAGES_OPTIONS) --no-obsolete \
+		--add-location=file
+	$(BIN)/python manage.py compilemessages $(MESSAGES_OPTIONS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache build *.egg-info
