@@ -17,6 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.db import connection
+from django.db.migrations import RunPython
 from django.db.migrations.loader import MigrationLoader
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
@@ -244,22 +245,17 @@ def world(transactional_db):
     )
 
 
-DATA_MIGRATIONS_OF_EDITORS = [
-    ("clusters", "0002_editors_group"),
-    ("cooperation", "0002_editors_permissions"),
-]
-
-
 @pytest.fixture
 def editors_group(transactional_db):
     """The "Editors" group as the data migrations make it. Live-server tests empty
-    every table after each test, so the group is rebuilt by running the migrations'
-    own functions again."""
+    every table after each test, so the group is rebuilt by running the code of the
+    migrations named after the editors again."""
     loader = MigrationLoader(connection)
     state_apps = loader.project_state().apps
-    for app_label, name in DATA_MIGRATIONS_OF_EDITORS:
-        for operation in loader.get_migration(app_label, name).operations:
-            operation.code(state_apps, None)
+    for key in sorted(key for key in loader.disk_migrations if "editors" in key[1]):
+        for operation in loader.get_migration(*key).operations:
+            if isinstance(operation, RunPython):
+                operation.code(state_apps, None)
 
 
 @pytest.fixture
