@@ -161,8 +161,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Sessions (editors in admin, flash messages) read from the cache and survive its loss.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions (editors, the comparison, messages) live in the database alone: few pages
+# use them, and with the cache in front, a new session fails while Redis is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

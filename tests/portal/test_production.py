@@ -17,6 +17,7 @@ from wsgiref.util import setup_testing_defaults
 
 import psycopg2
 import pytest
+import redis
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
@@ -195,7 +196,7 @@ print(json.dumps({
     assert values["ssl_redirect"] is True
     assert values["hsts_seconds"] >= 31536000
     assert values["proxy_ssl_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
-    assert values["session_engine"] == "django.contrib.sessions.backends.cached_db"
+    assert values["session_engine"] == "django.contrib.sessions.backends.db"
     assert values["static_storage"] == (
         "whitenoise.storage.CompressedManifestStaticFilesStorage"
     )
@@ -294,24 +295,51 @@ def redis_url():
         process.wait(timeout=SERVER_START_SECONDS)
 
 
-def test_the_cache_and_sessions_live_in_redis_when_redis_url_is_set(
+def test_the_cache_lives_in_redis_and_sessions_in_the_database(
     site_environment, redis_url
 ):
-    import redis
-
     code = """
-from django.contrib.sessions.backends.cached_db import SessionStore
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core.cache import cache, caches
 cache.set("greeting", "hello")
 session = SessionStore()
 session["seen"] = True
 session.save()
 print(type(caches["default"]).__name__, cache.get("greeting"))
+print(Session.objects.filter(session_key=session.session_key).count())
 """
     output = python_in_production(code, {**site_environment, "REDIS_URL": redis_url})
 
-    assert output.split() == ["RedisCache", "hello"]
-    assert redis.Redis.from_url(redis_url).dbsize() == 2
+    assert output.split() == ["RedisCache", "hello", "1"]
+    assert redis.Redis.from_url(redis_url).dbsize() == 1
+
+
+def test_pages_and_sessions_work_while_redis_is_down(site_environment):
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        closed_port = unused.getsockname()[1]
+    code = """
+from django.test import Client
+client = Client(HTTP_HOST="portal.example")
+statuses = [
+    client.get(path, secure=True).status_code
+    for path in ["/", "/clusters/", "/compare/", "/api/clusters/"]
+]
+print("statuses:", *statuses)
+print("session:", bool(client.cookies["sessionid"].value))
+"""
+    environment = {
+        **site_environment,
+        "REDIS_URL": f"redis://127.0.0.1:{closed_port}/0",
+    }
+
+    output = python_in_production(code, environment)
+
+    # The cache's absence is logged on the same stdout; the results are marked.
+    marked = ("statuses:", "session:")
+    results = [line for line in output.splitlines() if line.startswith(marked)]
+    assert results == ["statuses: 200 200 200 200", "session: True"]
 
 
 def wsgi_get(path):
