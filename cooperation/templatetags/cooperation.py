@@ -17,8 +17,10 @@ def newest_open_requests(limit=FRAGMENT_LIMIT):
 
 @register.simple_tag
 def open_requests_in_fields(fields, limit=FRAGMENT_LIMIT):
-    """Open requests sharing any of `fields` (pass prefetched fields: no query for
-    them here)."""
+    """Open requests sharing any of `fields`, or the one field given (pass prefetched
+    fields: no query for them here)."""
+    if not hasattr(fields, "__iter__"):
+        fields = [fields]
     field_ids = [field.pk for field in fields]
     if not field_ids:
         return []

@@ -144,3 +144,18 @@ class TestPortrait:
             factories.make_cooperation_request(fields=[field])
 
         assert portrait_queries() == with_one
+
+
+def test_a_field_page_lists_the_open_requests_in_that_field(client, field):
+    factories.make_cooperation_request(title="Open biotech search", fields=[field])
+    factories.make_cooperation_request(
+        title="Pending biotech offer", fields=[field], status="pending"
+    )
+    factories.make_cooperation_request(title="Unrelated search")
+
+    response = client.get(field.get_absolute_url())
+
+    assertContains(response, "Open biotech search")
+    assertNotContains(response, "Pending biotech offer")
+    assertNotContains(response, "Unrelated search")
+    assertContains(response, f"?field={field.slug}")
