@@ -55,6 +55,21 @@ def test_pages_send_the_browser_security_headers(client):
 
 
 @pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_pages_carry_the_policy_in_development_too(client):
+    assert "script-src 'self'" in client.get("/").headers["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_django_s_own_debug_pages_are_left_to_render(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert "Content-Security-Policy" not in response.headers
+
+
+@pytest.mark.django_db
 def test_error_pages_carry_the_policy_too(client):
     response = client.get("/no-such-page/")
 
