@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.test import RequestFactory, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from portal.views import server_error
 
@@ -162,3 +163,16 @@ def test_no_template_has_code_the_content_security_policy_would_block():
 
     assert project_templates()
     assert findings == []
+
+
+@pytest.mark.django_db
+def test_a_form_failing_its_csrf_check_explains_what_to_do():
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(
+        reverse("cooperation:subscription-create"), {"email": "ada@example.org"}
+    )
+
+    assertContains(response, "Your form could not be sent", status_code=403)
+    assertContains(response, "blocks cookies for this site", status_code=403)
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
