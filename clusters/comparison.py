@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.core.validators import slug_re
 from django.utils.translation import gettext as _
 
 from .models import Assessment, Cluster, Criterion
@@ -26,7 +27,7 @@ class Selection:
 
 
 def clean_slugs(raw_values):
-    """Distinct, plausible slugs in the order given."""
+    """Distinct values in the order given, trimmed and lower-cased."""
     slugs = []
     for value in raw_values:
         slug = value.strip().lower()[:200]
@@ -35,13 +36,18 @@ def clean_slugs(raw_values):
     return slugs
 
 
+def is_slug(value):
+    # Anything else names no cluster; PostgreSQL would even refuse some of it (NUL).
+    return bool(slug_re.match(value))
+
+
 def select_clusters(raw_values):
     """The published clusters named by `raw_values`, at most four, in the order given,
     and what was left out: unknown names and those beyond the fourth."""
     slugs = clean_slugs(raw_values)
     found = (
         Cluster.objects.published()
-        .filter(slug__in=slugs)
+        .filter(slug__in=[slug for slug in slugs if is_slug(slug)])
         .for_cards()
         .in_bulk(field_name="slug")
     )

@@ -1,12 +1,17 @@
 """Request and response handling every page shares: the client's real address behind
-reverse proxies, and the security headers Django does not set itself
-(Content-Security-Policy, Permissions-Policy; SecurityMiddleware and
-XFrameOptionsMiddleware cover the rest)."""
+reverse proxies, the refusal of NUL characters in paths and cookies, and the security
+headers Django does not set itself (Content-Security-Policy, Permissions-Policy;
+SecurityMiddleware and XFrameOptionsMiddleware cover the rest)."""
 
 import ipaddress
+import logging
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
+from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 def serialize_policy(directives):
@@ -59,6 +64,36 @@ class ClientAddressMiddleware:
             if not self.is_trusted(hop_address):
                 break
         return address
+
+
+class NullCharacterMiddleware:
+    """Answers 400 to a request with a NUL character in its path or cookies.
+
+    No page has such a path and no browser sets such a cookie, but a quoted cookie
+    value can spell one as an escape (`\\000`), and PostgreSQL refuses NUL in text:
+    left alone, a session lookup would fail as a server error. Query strings and
+    posted forms are left to the forms, which reject NUL characters with a message
+    beside the field and keep the rest of what was entered."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self.carries_null(request):
+            logger.info("Refused a request with a NUL character: %r", request.path)
+            return HttpResponseBadRequest(
+                _(
+                    "The request contains a null character, which this site never "
+                    "accepts."
+                ),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+    def carries_null(self, request):
+        return "\x00" in request.path_info or any(
+            "\x00" in cookie for cookie in request.COOKIES.values()
+        )
 
 
 class SecurityHeadersMiddleware:
