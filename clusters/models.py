@@ -1,7 +1,7 @@
 """The portal's domain: clusters, where they are, what they do, how they compare."""
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -23,8 +23,10 @@ YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2100)]
 SEARCH_CONFIG = "english"
 
 # What full-text search on PostgreSQL looks at in a portrait, weighted so that a match
-# in the name ranks above one in the summary, above one in the portrait sections. The
-# GIN index below is built over this very expression, so queries using it can use it.
+# in the name ranks above one in the summary, above one in the portrait sections. On
+# PostgreSQL a trigger stores this very expression in `Cluster.search_vector` on every
+# insert and update (migration 0005), so that neither matching nor ranking has to
+# compute it from the text at query time.
 CLUSTER_SEARCH_VECTOR = (
     SearchVector("name", weight="A", config=SEARCH_CONFIG)
     + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
@@ -41,6 +43,15 @@ CLUSTER_SEARCH_VECTOR = (
         config=SEARCH_CONFIG,
     )
 )
+
+
+# Regions are searched by name and description (the search page), and by name alone (a
+# portrait is found by its region's name). Both expressions are indexed on PostgreSQL
+# (migration 0006), so searching thousands of regions reads only the matching ones.
+REGION_SEARCH_VECTOR = SearchVector(
+    "name", weight="A", config=SEARCH_CONFIG
+) + SearchVector("description", weight="B", config=SEARCH_CONFIG)
+REGION_NAME_VECTOR = SearchVector("name", config=SEARCH_CONFIG)
 
 
 def coordinate_constraints(prefix):
@@ -196,6 +207,11 @@ class Region(models.Model):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
         constraints = coordinate_constraints("region")
+        indexes = [
+            # Created on PostgreSQL only (see migration 0006).
+            GinIndex(REGION_SEARCH_VECTOR, name="region_search_vector"),
+            GinIndex(REGION_NAME_VECTOR, name="region_name_search_vector"),
+        ]
 
     def __str__(self):
         return self.name
@@ -221,6 +237,13 @@ class ClusterQuerySet(models.QuerySet):
         """What a list of cluster cards shows: region and fields, in a fixed number of
         queries."""
         return self.select_related("region").prefetch_related("fields")
+
+
+class ClusterManager(models.Manager.from_queryset(ClusterQuerySet)):
+    def get_queryset(self):
+        # Only the database reads the stored search vector: fetching it with every
+        # cluster would only make each row larger.
+        return super().get_queryset().defer("search_vector")
 
 
 class Cluster(models.Model):
@@ -280,9 +303,12 @@ class Cluster(models.Model):
     )
     created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(m2m_fields=[sources])
+    # CLUSTER_SEARCH_VECTOR, kept up to date by a trigger on PostgreSQL; empty
+    # elsewhere, where search matches words instead.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[sources], excluded_fields=["search_vector"])
 
-    objects = ClusterQuerySet.as_manager()
+    objects = ClusterManager()
 
     class Meta:
         ordering = ["name"]
@@ -291,8 +317,8 @@ class Cluster(models.Model):
         constraints = coordinate_constraints("cluster")
         indexes = [
             models.Index(fields=["status", "name"]),
-            # Created on PostgreSQL only (see migration 0004_search_vector).
-            GinIndex(CLUSTER_SEARCH_VECTOR, name="cluster_search_vector"),
+            # Created on PostgreSQL only (see migration 0005).
+            GinIndex(fields=["search_vector"], name="cluster_search_vector"),
         ]
 
     def __str__(self):

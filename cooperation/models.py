@@ -4,10 +4,12 @@ alerts about new requests."""
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -96,7 +98,15 @@ class CooperationRequestQuerySet(models.QuerySet):
         return self.filter(fields=field)
 
     def in_any_field(self, fields):
-        return self.filter(fields__in=fields).distinct()
+        # EXISTS rather than a join: no duplicates to remove, so PostgreSQL can walk
+        # the newest requests first and stop at the first few that match.
+        return self.filter(
+            Exists(
+                TaggedRequest.objects.filter(
+                    content_object=OuterRef("pk"), tag__in=fields
+                )
+            )
+        )
 
     def from_country(self, code):
         return self.filter(country=code.upper())
@@ -113,6 +123,14 @@ class CooperationRequestQuerySet(models.QuerySet):
 
     def for_cards(self):
         return self.prefetch_related("fields")
+
+
+class CooperationRequestManager(
+    models.Manager.from_queryset(CooperationRequestQuerySet)
+):
+    def get_queryset(self):
+        # Only the database reads the stored search vector.
+        return super().get_queryset().defer("search_vector")
 
 
 class CooperationRequest(models.Model):
@@ -217,14 +235,24 @@ class CooperationRequest(models.Model):
     )
     secret = models.CharField(max_length=64, default=tokens.new_secret, editable=False)
     token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    # Title (weight A), description (B) and organisation (C) as one search vector,
+    # kept up to date by a trigger on PostgreSQL (migration 0003); empty elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = CooperationRequestQuerySet.as_manager()
+    objects = CooperationRequestManager()
 
     class Meta:
         ordering = ["-created"]
         verbose_name = _("cooperation request")
         verbose_name_plural = _("cooperation requests")
-        indexes = [models.Index(fields=["status", "expires"])]
+        indexes = [
+            models.Index(fields=["status", "expires"]),
+            # newest(): read backwards, the newest requests come first without
+            # sorting the whole board.
+            models.Index(fields=["published_at", "id"], name="request_published_idx"),
+            # Created on PostgreSQL only (see migration 0003).
+            GinIndex(fields=["search_vector"], name="request_search_vector"),
+        ]
 
     def __str__(self):
         return self.title

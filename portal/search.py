@@ -19,7 +19,7 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, TextField, Value, When
+from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.html import escape
@@ -30,7 +30,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
 from clusters.models import (
-    CLUSTER_SEARCH_VECTOR,
+    REGION_NAME_VECTOR,
+    REGION_SEARCH_VECTOR,
     SEARCH_CONFIG,
     Cluster,
     CountryProfile,
@@ -39,6 +40,8 @@ from clusters.models import (
     TechnologyField,
 )
 from cooperation.models import CooperationRequest
+
+from . import fragments
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +95,7 @@ class Searchable:
     name_field: str
     weighted_fields: tuple  # (field, weight) pairs, weight "A" to "D"
     snippet_fields: tuple
-    vector: object = None  # an indexed vector expression, if the kind has one
+    vector: object = None  # a stored, indexed vector column, if the kind has one
 
     def document(self):
         if self.vector is not None:
@@ -138,7 +141,8 @@ CLUSTERS = Searchable(
         "actors_and_networks",
         "developmental_dynamics",
     ),
-    vector=CLUSTER_SEARCH_VECTOR,
+    # CLUSTER_SEARCH_VECTOR, stored by a trigger: ranking reads it, not the text.
+    vector=F("search_vector"),
 )
 REGIONS = Searchable(
     key="regions",
@@ -146,6 +150,7 @@ REGIONS = Searchable(
     name_field="name",
     weighted_fields=(("name", "A"), ("description", "B")),
     snippet_fields=("description",),
+    vector=REGION_SEARCH_VECTOR,  # indexed as an expression
 )
 FIELDS = Searchable(
     key="fields",
@@ -167,6 +172,8 @@ REQUESTS = Searchable(
     name_field="title",
     weighted_fields=(("title", "A"), ("description", "B"), ("organisation", "C")),
     snippet_fields=("description",),
+    # The weighted fields above, stored by a trigger (cooperation migration 0003).
+    vector=F("search_vector"),
 )
 
 
@@ -245,9 +252,7 @@ def _region_name_matches(term):
         # that PostgreSQL can combine with the GIN index; a subquery here would make
         # it compute every portrait's document instead.
         region_ids = list(
-            Region.objects.alias(
-                search_document=SearchVector("name", config=SEARCH_CONFIG)
-            )
+            Region.objects.alias(search_document=REGION_NAME_VECTOR)
             .filter(search_document=term)
             .values_list("pk", flat=True)
         )
@@ -394,7 +399,8 @@ def country_codes_with_pages():
 def _search_countries(words, limit):
     """Countries with a page whose name (in the current language) matches every
     word."""
-    codes = country_codes_with_pages()
+    # The same for every search until the content changes.
+    codes = fragments.cached("country-codes", country_codes_with_pages)
     # Each word must begin a word of the name: "land" finds no Netherlands.
     patterns = [re.compile(rf"\b{re.escape(word)}", re.IGNORECASE) for word in words]
     found = []

@@ -8,17 +8,7 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 from django.db import migrations
 
-
-class AddIndexOnPostgreSQL(migrations.AddIndex):
-    """AddIndex that touches the database only when it is PostgreSQL."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from portal.migration_operations import AddIndexOnPostgreSQL
 
 
 class Migration(migrations.Migration):
