@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 
 _deferred = ContextVar("scoring_deferred", default=False)
 
+BULK_UPDATE_BATCH = 500
+
 
 @contextmanager
 def deferred_scoring():
@@ -101,7 +103,11 @@ def recompute_criterion(criterion):
         if (assessment.score, assessment.stars, assessment.compared_with) != result:
             assessment.score, assessment.stars, assessment.compared_with = result
             changed.append(assessment)
-    Assessment.objects.bulk_update(changed, ["score", "stars", "compared_with"])
+    # In batches: one UPDATE with a CASE branch per row slows down with the square of
+    # the rows, and a criterion can have thousands.
+    Assessment.objects.bulk_update(
+        changed, ["score", "stars", "compared_with"], batch_size=BULK_UPDATE_BATCH
+    )
 
     outdated = criterion.assessments.exclude(pk__in=[a.pk for a in current])
     outdated.exclude(score=None, stars=None, compared_with=None).update(

@@ -15,6 +15,7 @@ from django_countries import countries
 from django_countries.fields import Country
 from django_filters.views import FilterView
 
+from portal import fragments, search
 from portal.exports import ExportMixin
 
 from . import comparison
@@ -309,7 +310,7 @@ class CompareView(TemplateView):
             context["rows"] = rows
             context["chart"] = comparison.score_chart(selection.clusters, rows)
 
-        query = self.request.GET.get("q", "").strip()[:100]
+        query = search.normalise(self.request.GET.get("q", ""))[:100]
         if query and len(selection.clusters) < comparison.MAX_CLUSTERS:
             context["candidates"] = (
                 Cluster.objects.published()
@@ -324,7 +325,10 @@ class CompareView(TemplateView):
 @require_POST
 def compare_add(request):
     slugs = list(request.session.get(COMPARE_SESSION_KEY, []))
-    cluster = Cluster.objects.published().filter(slug=request.POST.get("c", "")).first()
+    slug = request.POST.get("c", "").strip()
+    cluster = None
+    if comparison.is_slug(slug):
+        cluster = Cluster.objects.published().filter(slug=slug).first()
 
     if cluster is None:
         messages.error(request, _("That cluster does not exist or is not published."))
@@ -363,17 +367,20 @@ class MethodologyView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(methodology_context())
+        # Counting the scored assessments of every criterion reads them all; the
+        # result only changes with the content (portal.fragments).
+        context.update(fragments.cached("methodology", methodology_context))
         return context
 
 
 def methodology_context():
+    # Ordered explicitly: Django leaves Meta.ordering out of queries that aggregate.
     criteria = Criterion.objects.annotate(
         compared=Count(
             "assessments",
             filter=Q(assessments__score__isnull=False),
         )
-    )
+    ).order_by("position", "name")
     dimensions = []
     for value, label in Criterion.Dimension.choices:
         members = [criterion for criterion in criteria if criterion.dimension == value]

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from clusters.filters import CountryFilter
+from clusters.filters import CachedChoicesMixin, CountryFilter
 from clusters.models import TechnologyField
 from portal import search
 from portal.search import MAX_QUERY_LENGTH
@@ -11,7 +11,7 @@ from portal.search import MAX_QUERY_LENGTH
 from .models import CooperationRequest
 
 
-class CooperationRequestFilter(django_filters.FilterSet):
+class CooperationRequestFilter(CachedChoicesMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_text", max_length=MAX_QUERY_LENGTH
     )
@@ -44,6 +44,10 @@ class CooperationRequestFilter(django_filters.FilterSet):
     class Meta:
         model = CooperationRequest
         fields = ["q", "kind", "topic", "field", "country", "target"]
+
+    cached_choices = {
+        "field": ("field-choices", TechnologyField.objects.all(), "slug"),
+    }
 
     def filter_text(self, queryset, name, value):
         # The site-wide search service, so the board finds what the search page finds.

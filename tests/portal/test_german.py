@@ -157,6 +157,17 @@ def test_the_switcher_does_not_redirect_to_other_sites(client):
 # German pages ---------------------------------------------------------------------
 
 
+def test_cached_choices_are_kept_apart_by_language(client, cluster):
+    sync_criteria()
+    assertContains(client.get("/clusters/"), ">Patent growth</option>")
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+    assertContains(client.get("/clusters/"), ">Patentwachstum</option>")
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assertContains(client.get("/clusters/"), ">Patent growth</option>")
+
+
 def test_the_cluster_list_speaks_german(german, cluster):
     sync_criteria()
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from clusters.scoring import recompute_all
+from portal import fragments
 
 
 class Command(BaseCommand):
@@ -8,4 +9,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         scored = recompute_all()
+        # The scores are written in bulk, which sends no signals.
+        fragments.content_changed()
         self.stdout.write(f"{scored} current assessments scored.")
