@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 
 from clusters.indicators import import_indicators
 from clusters.models import Cluster, CountryProfile, Region, SupportMeasure
@@ -63,6 +64,7 @@ class PublicPage:
     path: Callable
     status: int = 200
     then: Callable | None = None
+    language: str = "en"
 
 
 PUBLIC_PAGES = [
@@ -103,17 +105,42 @@ PUBLIC_PAGES = [
         then=send_empty_form,
     ),
     PublicPage("page not found", lambda seed: "/no-such-page/", status=404),
+    # German words are longer: the narrow screen is where they would break out.
+    PublicPage("home in German", lambda seed: "/", language="de"),
+    PublicPage("cluster list in German", lambda seed: "/clusters/", language="de"),
+    PublicPage(
+        "portrait in German",
+        lambda seed: seed.cluster.get_absolute_url(),
+        language="de",
+    ),
+    PublicPage(
+        "new request form with errors in German",
+        lambda seed: "/cooperation/new/",
+        then=send_empty_form,
+        language="de",
+    ),
 ]
 
 
 def test_every_public_page_is_accessible_and_keeps_to_the_security_policy(
-    page, run_axe, csp_violations, keep_screenshot, seeded
+    page, live_server, run_axe, csp_violations, keep_screenshot, seeded
 ):
     problems = {}
     for public_page in PUBLIC_PAGES:
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.LANGUAGE_COOKIE_NAME,
+                    "value": public_page.language,
+                    "url": live_server.url,
+                }
+            ]
+        )
         page.set_viewport_size(DESKTOP)
         response = page.goto(public_page.path(seeded))
         assert response.status == public_page.status, public_page.name
+        language = page.locator("html").get_attribute("lang")
+        assert language == public_page.language, public_page.name
         if public_page.then:
             public_page.then(page)
 
