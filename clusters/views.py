@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
@@ -322,6 +323,9 @@ class CompareView(TemplateView):
         return context
 
 
+# Adding to the comparison changes nothing but the visitor's own list, so the button
+# needs no CSRF token, and the pages that carry it can be shared (portal.page_cache).
+@csrf_exempt
 @require_POST
 def compare_add(request):
     slugs = list(request.session.get(COMPARE_SESSION_KEY, []))

@@ -23,20 +23,36 @@ def client_network(request):
     return str(parsed)
 
 
-def allow(request, action):
+# What check() finds.
+ALLOWED = "allowed"
+LIMITED = "limited"
+UNCOUNTED = "uncounted"  # the cache cannot be reached, so nothing can be counted
+
+
+def check(request, action):
     """Count one `action` for the client and say whether it is within the limit."""
     limit, window = settings.COOPERATION_RATE_LIMITS[action]
     key = f"cooperation:rate:{action}:{client_network(request)}"
 
-    cache.add(key, 0, timeout=window)
     try:
-        count = cache.incr(key)
-    except ValueError:
-        # The window ended between add() and incr(): this is the first of a new one.
-        cache.set(key, 1, timeout=window)
-        count = 1
+        count = count_one(key, window)
+    except Exception:
+        # Refused rather than let through: while the cache is down, the limits are
+        # the only brake on a flood of posts and mails.
+        logger.warning("The cache is unavailable; refusing %s uncounted", action)
+        return UNCOUNTED
 
     if count > limit:
         logger.info("Rate limit for %s reached by %s", action, client_network(request))
-        return False
-    return True
+        return LIMITED
+    return ALLOWED
+
+
+def count_one(key, window):
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:
+        # The window ended between add() and incr(): this is the first of a new one.
+        cache.set(key, 1, timeout=window)
+        return 1

@@ -1,12 +1,18 @@
 from django.urls import path
 
+from portal.page_cache import shared_page
+
 from . import views
 from .feeds import NewRequestsFeed
 
 app_name = "cooperation"
 
 urlpatterns = [
-    path("cooperation/", views.RequestListView.as_view(), name="request-list"),
+    path(
+        "cooperation/",
+        shared_page(views.RequestListView.as_view()),
+        name="request-list",
+    ),
     path("cooperation/new/", views.RequestCreateView.as_view(), name="request-create"),
     path(
         "cooperation/new/sent/",

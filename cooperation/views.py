@@ -34,11 +34,25 @@ RATE_LIMIT_MESSAGE = _(
     "You have sent a lot from this address in a short time. Please wait an hour and "
     "send again; everything you typed is still here."
 )
+UNCOUNTED_MESSAGE = _(
+    "We cannot accept this just now because of a fault on our side. Please send again "
+    "in a few minutes; everything you typed is still here."
+)
 MAIL_FAILED_MESSAGE = _(
     "We could not send the confirmation mail just now, so nothing was saved. Please "
     "check the address and send again in a few minutes; everything you typed is "
     "still here."
 )
+
+
+def rate_limit_refusal(request, action):
+    """None when `action` may go ahead, else the message and status to refuse with."""
+    verdict = ratelimit.check(request, action)
+    if verdict == ratelimit.LIMITED:
+        return RATE_LIMIT_MESSAGE, 429
+    if verdict == ratelimit.UNCOUNTED:
+        return UNCOUNTED_MESSAGE, 503
+    return None
 
 
 def refuse(view, form, message, status):
@@ -100,8 +114,8 @@ class RequestDetailView(DetailView):
         form = ReplyForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        if not ratelimit.allow(request, "reply"):
-            return refuse(self, form, RATE_LIMIT_MESSAGE, status=429)
+        if refusal := rate_limit_refusal(request, "reply"):
+            return refuse(self, form, *refusal)
 
         reply = services.save_reply(form, self.object)
         if services.deliver_reply(reply):
@@ -122,8 +136,8 @@ class RequestCreateView(CreateView):
     template_name = "cooperation/request_form.html"
 
     def form_valid(self, form):
-        if not ratelimit.allow(self.request, "post"):
-            return refuse(self, form, RATE_LIMIT_MESSAGE, status=429)
+        if refusal := rate_limit_refusal(self.request, "post"):
+            return refuse(self, form, *refusal)
         if services.submit_request(form) is None:
             return refuse(self, form, MAIL_FAILED_MESSAGE, status=503)
         return redirect("cooperation:request-posted")
@@ -251,8 +265,8 @@ class SubscriptionCreateView(CreateView):
         }
 
     def form_valid(self, form):
-        if not ratelimit.allow(self.request, "subscribe"):
-            return refuse(self, form, RATE_LIMIT_MESSAGE, status=429)
+        if refusal := rate_limit_refusal(self.request, "subscribe"):
+            return refuse(self, form, *refusal)
         if services.subscribe(form) is None:
             return refuse(self, form, MAIL_FAILED_MESSAGE, status=503)
         messages.success(

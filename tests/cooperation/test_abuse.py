@@ -2,10 +2,12 @@
 typed lost, and whatever is shown is escaped."""
 
 import pytest
+from django.test import override_settings
 from pytest_django.asserts import assertContains, assertNotContains
 
 from cooperation.models import CooperationRequest, Reply, Subscription
 from tests import factories
+from tests.cache_backends import UNREACHABLE
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +132,31 @@ class TestRateLimits:
         assertContains(response, "Please wait an hour", status_code=429)
         assertContains(response, "The third one.", status_code=429)
         assert Reply.objects.count() == 2
+
+    @override_settings(CACHES=UNREACHABLE)
+    def test_while_the_limits_cannot_be_counted_posts_wait_and_keep_the_text(
+        self, client, open_request, field, mailoutbox
+    ):
+        data = factories.request_form_data(title="Sent while the cache is down")
+        posted = client.post("/cooperation/new/", data)
+        replied = client.post(
+            open_request.get_absolute_url(), reply_data(message="A reply meanwhile.")
+        )
+        subscribed = client.post(
+            "/cooperation/alerts/", {"email": "late@example.com", "field": field.slug}
+        )
+
+        for response, typed in [
+            (posted, "Sent while the cache is down"),
+            (replied, "A reply meanwhile."),
+            (subscribed, "late@example.com"),
+        ]:
+            assertContains(response, "a fault on our side", status_code=503)
+            assertContains(response, typed, status_code=503)
+        assert CooperationRequest.objects.count() == 1
+        assert not Reply.objects.exists()
+        assert not Subscription.objects.exists()
+        assert not mailoutbox
 
     def test_alert_sign_ups_are_limited(self, client, field, tight_limits):
         for index in range(2):

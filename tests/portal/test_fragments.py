@@ -3,7 +3,6 @@ per language, and never needed: pages render when the cache is down."""
 
 import pytest
 from django.conf import settings
-from django.core.cache.backends.base import BaseCache
 from django.test import override_settings
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -12,20 +11,9 @@ from clusters.models import Cluster
 from cooperation.models import CooperationRequest
 from portal import fragments
 from tests import factories
+from tests.cache_backends import UNREACHABLE
 
 pytestmark = pytest.mark.django_db
-
-
-class UnreachableCache(BaseCache):
-    """A cache server that cannot be reached, as Redis behaves when it is down."""
-
-    def __init__(self, location, params):
-        super().__init__(params)
-
-    def _fail(self, *args, **kwargs):
-        raise ConnectionError("cache server unreachable")
-
-    get = set = add = delete = clear = incr = get_many = set_many = _fail
 
 
 def figure(response, label):
@@ -144,6 +132,8 @@ def test_the_filter_lists_a_new_field_at_once(client, cluster):
 def test_the_cluster_list_asks_only_for_its_rows_once_the_choices_are_cached(
     client, cluster, django_assert_num_queries
 ):
+    # A visitor with a session of their own gets the page rendered, not shared.
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a-session-of-their-own"
     client.get("/clusters/")
 
     # Count, page and the page's fields; the filter choices come from the cache.
@@ -151,9 +141,7 @@ def test_the_cluster_list_asks_only_for_its_rows_once_the_choices_are_cached(
         client.get("/clusters/")
 
 
-@override_settings(
-    CACHES={"default": {"BACKEND": "tests.portal.test_fragments.UnreachableCache"}}
-)
+@override_settings(CACHES=UNREACHABLE)
 def test_pages_render_uncached_when_the_cache_is_down(client, cluster, caplog):
     for path in ["/", "/clusters/", "/methodology/", "/cooperation/"]:
         assert client.get(path).status_code == 200
