@@ -1,24 +1,26 @@
 """The offline world map: Natural Earth country shapes drawn as inline SVG, shaded by
-how many published portraits each country has, with a linked marker per portrait.
+how many published portraits each country has, with a linked marker per portrait (or,
+when there are very many, per country or region).
 
 No tiles, no scripts, no outside requests. The shapes come from
 static/map/countries.json (built by `manage.py build_world_map`) and are read once per
-process; the markers cost one query per map.
+process; the markers cost two queries per map, three for a country's map of a
+large data set.
 """
 
 import json
 import logging
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Avg, Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
-from clusters.models import Cluster
+from clusters.models import Cluster, Region
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +35,12 @@ WORLD_VIEW = (0, 60, 360 * SCALE, 142 * SCALE)
 MARGIN = 0.12
 MIN_SPAN = 8 * SCALE
 MIN_ASPECT, MAX_ASPECT = 1.2, 2.2
+
+# Above this many published portraits, a dot for each would outweigh the page around
+# the map and hide the countries under them: the world map then draws a dot per
+# country and a country's map a dot per region, each linking to the page that lists
+# their portraits.
+MAX_PORTRAIT_MARKERS = 300
 
 # Markers and their outlines keep the same size on screen whatever the zoom.
 MARKER_RADIUS = 0.0055
@@ -93,11 +101,16 @@ def project(latitude, longitude):
 
 @dataclass
 class Marker:
+    """A dot on the map: one portrait, or a group of them (a country's, a region's)
+    that links to the page listing them."""
+
     name: str
     url: str
     country: Country
     x: float
     y: float
+    portraits: int = 1
+    group: bool = False
 
 
 @dataclass
@@ -125,6 +138,7 @@ class WorldMap:
     markers: list
     marker_radius: float
     marker_stroke: float
+    grouped: bool = False
     shades: list = field(default_factory=lambda: SHADES)
     no_shade: str = NO_SHADE
 
@@ -133,24 +147,62 @@ class WorldMap:
         return " ".join(f"{value:g}" for value in self.view)
 
     @property
+    def portrait_count(self):
+        return sum(marker.portraits for marker in self.markers)
+
+    @property
     def markers_by_country(self):
         """The text alternative: (country, its markers) by country name."""
         grouped = {}
         for marker in self.markers:
             grouped.setdefault(marker.country.code, []).append(marker)
         return sorted(
-            ((markers[0].country, markers) for markers in grouped.values()),
-            key=lambda item: str(item[0].name),
+            (
+                CountryMarkers(markers[0].country, markers)
+                for markers in grouped.values()
+            ),
+            key=lambda item: str(item.country.name),
         )
 
 
-def published_markers():
-    """One marker per published portrait, in one query."""
-    rows = (
+@dataclass
+class CountryMarkers:
+    """A country's markers, for the text list under the map."""
+
+    country: Country
+    markers: list
+
+    @property
+    def portraits(self):
+        return sum(marker.portraits for marker in self.markers)
+
+    @property
+    def listed(self):
+        """The markers worth a line of their own: not the country's own group."""
+        return [
+            marker
+            for marker in self.markers
+            if not (marker.group and marker.url == country_url(self.country.code))
+        ]
+
+
+def country_url(code):
+    return reverse("clusters:country-detail", args=[code.lower()])
+
+
+def portrait_markers(limit):
+    """One marker per published portrait, or None when there are more than `limit`:
+    one query, which reads at most one row more than the limit."""
+    rows = list(
         Cluster.objects.published()
         .order_by("name", "pk")
-        .values_list("name", "slug", "latitude", "longitude", "region__country")
+        .values_list("name", "slug", "latitude", "longitude", "region__country")[
+            : limit + 1
+        ]
     )
+    if len(rows) > limit:
+        return None
+
     markers = []
     for name, slug, latitude, longitude, country_code in rows:
         x, y = project(latitude, longitude)
@@ -166,8 +218,80 @@ def published_markers():
     return markers
 
 
-def build_map(map_id, title, description, view, visible_shapes, markers):
-    counts = Counter(marker.country.code for marker in markers)
+def portraits_per_country():
+    """{country code: (published portraits, their mean latitude and longitude)}, in
+    one query."""
+    rows = (
+        Cluster.objects.published()
+        .values("region__country")
+        .annotate(
+            portraits=Count("pk"),
+            mean_latitude=Avg("latitude"),
+            mean_longitude=Avg("longitude"),
+        )
+        .order_by()
+    )
+    return {
+        row["region__country"]: (
+            row["portraits"],
+            row["mean_latitude"],
+            row["mean_longitude"],
+        )
+        for row in rows
+    }
+
+
+def country_markers(per_country):
+    """One marker per country with portraits, at their mean position. Longitudes are
+    averaged as plain numbers: a country's portraits on both sides of the 180th
+    meridian would put its dot in between."""
+    markers = []
+    for code, (portraits, latitude, longitude) in per_country.items():
+        x, y = project(latitude, longitude)
+        country = Country(code=code)
+        markers.append(
+            Marker(
+                name=str(country.name),
+                url=country_url(code),
+                country=country,
+                x=round(x, 1),
+                y=round(y, 1),
+                portraits=portraits,
+                group=True,
+            )
+        )
+    return markers
+
+
+def region_markers(code):
+    """One marker per region of the country with portraits, at the region's centre."""
+    rows = (
+        Region.objects.in_country(code)
+        .filter(clusters__status=Cluster.Status.PUBLISHED)
+        .values("name", "slug", "latitude", "longitude")
+        .annotate(portraits=Count("clusters"))
+        .order_by("name", "slug")
+    )
+    country = Country(code=code)
+    markers = []
+    for row in rows:
+        x, y = project(row["latitude"], row["longitude"])
+        markers.append(
+            Marker(
+                name=row["name"],
+                url=reverse("clusters:region-detail", args=[row["slug"]]),
+                country=country,
+                x=round(x, 1),
+                y=round(y, 1),
+                portraits=row["portraits"],
+                group=True,
+            )
+        )
+    return markers
+
+
+def build_map(map_id, title, description, view, visible_shapes, markers, counts):
+    """`counts` holds the published portraits per country code, for the shading."""
     width = view[2]
     inside = [marker for marker in markers if within(view, marker.x, marker.y)]
     return WorldMap(
@@ -186,6 +310,7 @@ def build_map(map_id, title, description, view, visible_shapes, markers):
         markers=inside,
         marker_radius=round(width * MARKER_RADIUS, 2),
         marker_stroke=round(width * MARKER_STROKE, 2),
+        grouped=any(marker.group for marker in inside),
     )
 
 
@@ -195,17 +320,30 @@ def within(view, x, y):
 
 
 def world_map():
-    return build_map(
-        "world-map",
-        _("World map of the cluster portraits"),
-        _(
+    markers = portrait_markers(MAX_PORTRAIT_MARKERS)
+    per_country = portraits_per_country()
+    if markers is None:
+        markers = country_markers(per_country)
+        description = _(
+            "Countries are shaded by how many published portraits they have; each dot "
+            "stands for a country's portraits and links to the country's page. The "
+            "same countries are listed below the map."
+        )
+    else:
+        description = _(
             "Countries are shaded by how many published portraits they have; each dot "
             "is a portrait and links to it. The same portraits are listed by country "
             "below the map."
-        ),
+        )
+
+    return build_map(
+        "world-map",
+        _("World map of the cluster portraits"),
+        description,
         WORLD_VIEW,
         shapes(),
-        published_markers(),
+        markers,
+        counts={code: row[0] for code, row in per_country.items()},
     )
 
 
@@ -248,10 +386,15 @@ def country_map(code):
     """The map zoomed to one country (its main area and its portraits), or None when
     the country has neither a shape nor a portrait to show."""
     code = code.upper()
-    markers = published_markers()
+    markers = portrait_markers(MAX_PORTRAIT_MARKERS)
+    per_country = portraits_per_country()
+    if markers is None:
+        # Too many for a dot each: the country's regions, and its neighbours whole.
+        neighbours = {other: row for other, row in per_country.items() if other != code}
+        markers = region_markers(code) + country_markers(neighbours)
+
     own = [marker for marker in markers if marker.country.code == code]
     shape = shapes_by_code().get(code)
-
     boxes = [shape.focus] if shape else []
     boxes += [(marker.x, marker.y, marker.x, marker.y) for marker in own]
     if not boxes:
@@ -265,16 +408,24 @@ def country_map(code):
     view = framed(box)
 
     country = Country(code=code)
-    return build_map(
-        "country-map",
-        _("Map of the cluster portraits in %(country)s") % {"country": country.name},
-        _(
+    if any(marker.group for marker in markers):
+        description = _(
+            "%(country)s and its neighbours, shaded by how many published portraits "
+            "each country has; each dot stands for the portraits of a region or of a "
+            "neighbouring country and links to its page. They are listed below the map."
+        )
+    else:
+        description = _(
             "%(country)s and its neighbours, shaded by how many published portraits "
             "each country has; each dot is a portrait and links to it. The portraits "
             "on this map are listed below it."
         )
-        % {"country": country.name},
+    return build_map(
+        "country-map",
+        _("Map of the cluster portraits in %(country)s") % {"country": country.name},
+        description % {"country": country.name},
         view,
         shapes_in_view(view),
         markers,
+        counts={other: row[0] for other, row in per_country.items()},
     )

@@ -186,15 +186,98 @@ def test_a_country_without_shape_or_portrait_shows_no_map(client, db):
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_the_markers_cost_one_query(db, django_assert_num_queries, count):
+def test_the_markers_cost_two_queries_a_map(db, django_assert_num_queries, count):
     for _ in range(count):
         factories.make_cluster()
     template = Template("{% load maps %}{% world_map %}{% country_map 'DE' %}")
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):
         html = template.render(Context())
 
     assert html.count('class="map-marker"') == count * 2
+
+
+@pytest.fixture
+def few_markers(monkeypatch):
+    """A map that draws at most three portraits a dot of their own."""
+    monkeypatch.setattr(portal_map, "MAX_PORTRAIT_MARKERS", 3)
+
+
+@pytest.fixture
+def many_portraits(db):
+    bavaria = factories.make_region(
+        name="Upper Bavaria", country="DE", latitude=48.1, longitude=11.6
+    )
+    saxony = factories.make_region(
+        name="Saxony", country="DE", latitude=51.0, longitude=13.4
+    )
+    brittany = factories.make_region(
+        name="Brittany", country="FR", latitude=48.2, longitude=-2.9
+    )
+    for region, latitude, longitude in [
+        (bavaria, 48.0, 11.0),
+        (bavaria, 48.2, 12.0),
+        (saxony, 51.0, 13.0),
+        (brittany, 48.0, -3.0),
+    ]:
+        factories.make_cluster(region=region, latitude=latitude, longitude=longitude)
+    factories.make_cluster(region=saxony, status="draft")
+    return {"bavaria": bavaria, "saxony": saxony}
+
+
+def render(source):
+    return Template("{% load maps %}" + source).render(Context())
+
+
+def test_beyond_the_limit_the_world_map_draws_a_dot_per_country(
+    few_markers, many_portraits
+):
+    html = render("{% world_map %}")
+
+    assert html.count('class="map-marker map-marker-group"') == 2
+    assert '<a class="map-marker"' not in html
+    assert (
+        '<a class="map-marker map-marker-group" href="/countries/de/">'
+        "<title>Germany: 3 portraits</title>"
+    ) in html
+    # At the mean position of the German portraits: 48.0, 48.2 and 51.0 north,
+    # 11.0, 12.0 and 13.0 east.
+    x, y = portal_map.project((48.0 + 48.2 + 51.0) / 3, 12.0)
+    assert f'<circle cx="{x:.1f}" cy="{y:.1f}"' in html
+    assert "<title>France: 1 portrait</title>" in html
+    assert shade_of(html, "DE") == "map-shade-3"
+    assert "The 4 portraits on this map, by country" in html
+    assert '<a href="/countries/de/">Germany</a> (3)' in html
+    assert "the portraits of a country or region (links to its page)" in html
+
+
+def test_beyond_the_limit_a_country_map_draws_a_dot_per_region(
+    few_markers, many_portraits
+):
+    html = render("{% country_map 'DE' %}")
+
+    bavaria = many_portraits["bavaria"]
+    assert (
+        f'<a class="map-marker map-marker-group" href="{bavaria.get_absolute_url()}">'
+        "<title>Upper Bavaria: 2 portraits</title>"
+    ) in html
+    assert "<title>Saxony: 1 portrait</title>" in html
+    assert '<a class="map-marker"' not in html
+    assert f'<a href="{bavaria.get_absolute_url()}">Upper Bavaria</a> (2)' in html
+    assert "each dot stands for the portraits of a region" in html
+
+
+@pytest.mark.parametrize("extra", [0, 20])
+def test_grouped_maps_cost_the_same_queries_whatever_the_data(
+    few_markers, many_portraits, django_assert_num_queries, extra
+):
+    for _ in range(extra):
+        factories.make_cluster(region=many_portraits["saxony"])
+
+    # The world map: the capped portraits and the countries; the country map also
+    # its regions.
+    with django_assert_num_queries(5):
+        render("{% world_map %}{% country_map 'DE' %}")
 
 
 def test_the_shapes_are_read_once(db):
