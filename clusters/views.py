@@ -36,6 +36,22 @@ from .models import (
     TechnologyField,
 )
 
+# Country, region and field pages show this many portraits as cards and link to the
+# filtered list for all of them: thousands of cards would bury the rest of the page.
+PORTRAITS_SHOWN = 24
+
+
+def portrait_preview(clusters, **list_filter):
+    """The first portraits of `clusters` as cards, how many there are, and the address
+    of the cluster list filtered by `list_filter` to show them all."""
+    return {
+        "clusters": list(clusters.for_cards()[:PORTRAITS_SHOWN]),
+        "cluster_total": clusters.count(),
+        "all_clusters_url": (
+            f"{reverse('clusters:cluster-list')}?{urlencode(list_filter)}"
+        ),
+    }
+
 
 class FilteredListMixin:
     """A list page over one FilterSet: bound to the query string, paginated, and with
@@ -179,17 +195,21 @@ class CountryDetailView(TemplateView):
             .prefetch_related("sources")
             .first()
         )
-        clusters = list(Cluster.objects.published().in_country(code).for_cards())
+        preview = portrait_preview(
+            Cluster.objects.published().in_country(code), country=code
+        )
         measures = list(SupportMeasure.objects.in_country(code))
-        if profile is None and not clusters and not measures:
+        if profile is None and not preview["clusters"] and not measures:
             raise Http404("No content for this country")
 
         context.update(
+            preview,
             country=Country(code=code),
             profile=profile,
-            clusters=clusters,
             measures=measures,
-            regions=sorted({cluster.region for cluster in clusters}, key=str),
+            regions=Region.objects.in_country(code)
+            .with_published_clusters()
+            .order_by("name", "slug"),
         )
         return context
 
@@ -201,8 +221,11 @@ class RegionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["clusters"] = (
-            Cluster.objects.published().in_region(self.object).for_cards()
+        context.update(
+            portrait_preview(
+                Cluster.objects.published().in_region(self.object),
+                region=self.object.slug,
+            )
         )
         context["measures"] = self.object.measures.all()
         return context
@@ -234,8 +257,11 @@ class FieldDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["clusters"] = (
-            Cluster.objects.published().with_field(self.object).for_cards()
+        context.update(
+            portrait_preview(
+                Cluster.objects.published().with_field(self.object),
+                field=self.object.slug,
+            )
         )
         context["measures"] = SupportMeasure.objects.filter(fields=self.object)
         return context

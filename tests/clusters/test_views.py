@@ -3,6 +3,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from clusters.models import Partnership
+from clusters.views import PORTRAITS_SHOWN
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -318,3 +319,126 @@ def test_portrait_queries_do_not_grow_with_related_rows(
     # measures, criteria, open cooperation requests in its fields.
     with django_assert_num_queries(11):
         client.get(cluster.get_absolute_url())
+
+
+# Country, region and field pages with more portraits than they show -------------
+
+MORE_THAN_SHOWN = PORTRAITS_SHOWN + 2
+
+# Each page, and the address of the cluster list filtered to its portraits.
+PORTRAIT_PAGES = {
+    "/countries/de/": "/clusters/?country=DE",
+    "/regions/upper-bavaria/": "/clusters/?region=upper-bavaria",
+    "/fields/biotechnology/": "/clusters/?field=biotechnology",
+}
+
+
+def add_portraits(count, region, field, **values):
+    return [
+        factories.make_cluster(region=region, fields=[field], **values)
+        for _ in range(count)
+    ]
+
+
+def add_portraits_elsewhere():
+    """Portraits in another country, region and field, which no page may count."""
+    elsewhere = factories.make_region(country="FR")
+    other_field = factories.make_field()
+    add_portraits(3, elsewhere, other_field)
+
+
+def cards(response):
+    return response.content.decode().count('<article class="card">')
+
+
+@pytest.mark.parametrize("page", PORTRAIT_PAGES)
+def test_a_page_shows_only_the_first_portraits_by_name(client, region, field, page):
+    portraits = add_portraits(MORE_THAN_SHOWN, region, field)
+
+    response = client.get(page)
+
+    first_by_name = sorted(portrait.name for portrait in portraits)[:PORTRAITS_SHOWN]
+    assert [cluster.name for cluster in response.context["clusters"]] == first_by_name
+    assert cards(response) == PORTRAITS_SHOWN
+    assert response.context["cluster_total"] == MORE_THAN_SHOWN
+
+
+@pytest.mark.parametrize(("page", "all_portraits"), PORTRAIT_PAGES.items())
+def test_a_page_links_to_all_its_portraits_beyond_the_first_few(
+    client, region, field, page, all_portraits
+):
+    portraits = add_portraits(MORE_THAN_SHOWN, region, field)
+    add_portraits_elsewhere()
+
+    response = client.get(page)
+
+    assertContains(
+        response,
+        f'<a href="{all_portraits}">See all {MORE_THAN_SHOWN} portraits</a>',
+        html=True,
+    )
+    listed = client.get(all_portraits)
+    assertContains(listed, f"{MORE_THAN_SHOWN} clusters found")
+    assert {cluster.slug for cluster in listed.context["filter"].qs} == {
+        portrait.slug for portrait in portraits
+    }
+
+
+@pytest.mark.parametrize("page", PORTRAIT_PAGES)
+def test_a_page_with_no_more_portraits_than_it_shows_has_no_link_to_all(
+    client, region, field, page
+):
+    add_portraits(PORTRAITS_SHOWN, region, field)
+    add_portraits(3, region, field, status="draft")
+    add_portraits_elsewhere()
+
+    response = client.get(page)
+
+    assert cards(response) == PORTRAITS_SHOWN
+    assert response.context["cluster_total"] == PORTRAITS_SHOWN
+    assertNotContains(response, "See all")
+
+
+def test_a_country_page_lists_regions_whose_portraits_are_not_shown_as_cards(
+    client, region, field
+):
+    # Named to come first, so that no card shown is from the other region.
+    add_portraits(MORE_THAN_SHOWN, region, field, name="A cluster")
+    saxony = factories.make_region(name="Saxony", slug="saxony", country="DE")
+    factories.make_cluster(name="Zeiss Valley", region=saxony)
+    empty = factories.make_region(name="Empty Region", country="DE")
+    factories.make_cluster(region=empty, status="draft")
+
+    response = client.get("/countries/de/")
+
+    assert "Zeiss Valley" not in {
+        cluster.name for cluster in response.context["clusters"]
+    }
+    assert [listed.name for listed in response.context["regions"]] == [
+        "Saxony",
+        "Upper Bavaria",
+    ]
+    assertContains(response, '<a href="/regions/saxony/">Saxony</a>', html=True)
+
+
+@pytest.mark.parametrize("count", [3, MORE_THAN_SHOWN])
+@pytest.mark.parametrize(
+    ("page", "queries"),
+    [
+        # Profile, cards, their fields, the total, measures, the map's portraits
+        # and countries, and the regions.
+        ("/countries/de/", 8),
+        # Region, its sources, cards, their fields, the total and measures.
+        ("/regions/upper-bavaria/", 6),
+        # Field, its children, cards, their fields, the total, measures and the
+        # cooperation requests in the field.
+        ("/fields/biotechnology/", 7),
+    ],
+)
+def test_portrait_pages_ask_as_many_queries_for_few_portraits_as_for_many(
+    client, region, field, django_assert_num_queries, count, page, queries
+):
+    add_portraits(count, region, field)
+
+    with django_assert_num_queries(queries):
+        client.get(page)

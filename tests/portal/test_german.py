@@ -12,6 +12,7 @@ from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from clusters.criteria import DEFINITIONS, sync_criteria
+from clusters.views import PORTRAITS_SHOWN
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -179,6 +180,15 @@ def test_the_cluster_list_speaks_german(german, cluster):
     assertContains(response, "Rangfolge nach Kriterium")
     assertContains(response, ">Patentwachstum</option>")
     assertContains(response, "Zum Vergleich hinzufügen")
+
+
+def test_a_country_page_links_to_all_its_portraits_in_german(german, region):
+    for _ in range(PORTRAITS_SHOWN + 1):
+        factories.make_cluster(region=region)
+
+    response = german.get("/countries/de/")
+
+    assertContains(response, f"Alle {PORTRAITS_SHOWN + 1} Porträts ansehen")
 
 
 def test_the_portrait_speaks_german_but_keeps_its_text(german, cluster):
