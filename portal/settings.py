@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.forms",
     "django_countries",
     "django_filters",
     "taggit",
@@ -103,6 +104,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render through the project's templates, so that templates/django/forms/
+# may replace Django's own (the select list, for speed).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # SQLite in the project folder unless DATABASE_URL points elsewhere (PostgreSQL in
 # production). Health checks let a worker survive a database restart.
