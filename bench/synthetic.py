@@ -27,6 +27,7 @@ from clusters.models import (
 from cooperation import tokens
 from cooperation.models import CooperationRequest, TaggedRequest
 from portal import fragments
+from portal import map as world_map
 
 logger = logging.getLogger(__name__)
 
@@ -111,16 +112,31 @@ def bulk_create(model, rows, batch_size, report):
     return created
 
 
+def position_in(rng, country):
+    """(latitude, longitude) somewhere in the box around the country's main area, so
+    that maps of the synthetic data look like maps of real data; anywhere for a
+    country the map's shapes do not have."""
+    shape = world_map.shapes_by_code().get(country)
+    if shape is None:
+        return rng.uniform(-50, 65), rng.uniform(-170, 175)
+    left, top, right, bottom = shape.focus
+    longitude = rng.uniform(left, right) / world_map.SCALE - 180
+    latitude = 90 - rng.uniform(top, bottom) / world_map.SCALE
+    return latitude, longitude
+
+
 def make_regions(rng, count, batch_size, report):
     rows = []
     for number in range(1, count + 1):
+        country = rng.choice(COUNTRIES)
+        latitude, longitude = position_in(rng, country)
         rows.append(
             Region(
                 name=f"Synthetic region {number:05d}",
                 slug=f"{PREFIX}region-{number:05d}",
-                country=rng.choice(COUNTRIES),
-                latitude=round(rng.uniform(-50, 65), 4),
-                longitude=round(rng.uniform(-170, 175), 4),
+                country=country,
+                latitude=round(latitude, 4),
+                longitude=round(longitude, 4),
                 description=paragraph(rng, "region", 30),
             )
         )

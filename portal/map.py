@@ -241,13 +241,23 @@ def portraits_per_country():
     }
 
 
+def country_position(code, mean_latitude, mean_longitude):
+    """Where a country's dot goes: the middle of its main area, or the mean position of
+    its portraits for a country too small for the shapes. (Longitudes are averaged as
+    plain numbers: portraits on both sides of the 180th meridian would put the dot in
+    between.)"""
+    shape = shapes_by_code().get(code)
+    if shape is None:
+        return project(mean_latitude, mean_longitude)
+    left, top, right, bottom = shape.focus
+    return (left + right) / 2, (top + bottom) / 2
+
+
 def country_markers(per_country):
-    """One marker per country with portraits, at their mean position. Longitudes are
-    averaged as plain numbers: a country's portraits on both sides of the 180th
-    meridian would put its dot in between."""
+    """One marker per country with portraits."""
     markers = []
     for code, (portraits, latitude, longitude) in per_country.items():
-        x, y = project(latitude, longitude)
+        x, y = country_position(code, latitude, longitude)
         country = Country(code=code)
         markers.append(
             Marker(

@@ -15,6 +15,7 @@ from clusters.models import (
 )
 from cooperation import tokens
 from cooperation.models import CooperationRequest
+from portal import map as world_map
 from tests import factories
 
 
@@ -82,6 +83,19 @@ def test_the_seed_records_are_left_alone(seed_like):
     real.refresh_from_db()
     assert (real.name, real.summary, real.region_id, list(real.fields.all())) == before
     assert not real.assessments.exists()
+
+
+def test_synthetic_regions_lie_in_their_country(seed_like):
+    generate(regions=40)
+
+    for region in Region.objects.filter(slug__startswith="synthetic-"):
+        shape = world_map.shapes_by_code().get(region.country.code)
+        if shape is None:
+            continue  # too small for the map's shapes: anywhere will do
+        left, top, right, bottom = shape.focus
+        x, y = world_map.project(region.latitude, region.longitude)
+        assert left - 0.01 <= x <= right + 0.01, region.country.code
+        assert top - 0.01 <= y <= bottom + 0.01, region.country.code
 
 
 def test_synthetic_clusters_carry_fields_and_valid_assessments(seed_like):

@@ -240,15 +240,33 @@ def test_beyond_the_limit_the_world_map_draws_a_dot_per_country(
         '<a class="map-marker map-marker-group" href="/countries/de/">'
         "<title>Germany: 3 portraits</title>"
     ) in html
-    # At the mean position of the German portraits: 48.0, 48.2 and 51.0 north,
-    # 11.0, 12.0 and 13.0 east.
-    x, y = portal_map.project((48.0 + 48.2 + 51.0) / 3, 12.0)
-    assert f'<circle cx="{x:.1f}" cy="{y:.1f}"' in html
+    # In the middle of Germany's main area.
+    left, top, right, bottom = portal_map.shapes_by_code()["DE"].focus
+    assert (
+        f'<circle cx="{(left + right) / 2:.1f}" cy="{(top + bottom) / 2:.1f}"' in html
+    )
     assert "<title>France: 1 portrait</title>" in html
     assert shade_of(html, "DE") == "map-shade-3"
     assert "The 4 portraits on this map, by country" in html
     assert '<a href="/countries/de/">Germany</a> (3)' in html
     assert "the portraits of a country or region (links to its page)" in html
+
+
+def test_a_country_too_small_for_the_shapes_has_its_dot_where_its_portraits_are(
+    few_markers, many_portraits
+):
+    singapore = factories.make_region(country="SG", latitude=1.3, longitude=103.8)
+    factories.make_cluster(region=singapore, latitude=1.2, longitude=103.6)
+    factories.make_cluster(region=singapore, latitude=1.4, longitude=104.0)
+
+    html = render("{% world_map %}")
+
+    x, y = portal_map.project(1.3, 103.8)
+    assert (
+        '<a class="map-marker map-marker-group" href="/countries/sg/">'
+        "<title>Singapore: 2 portraits</title>"
+        f'<circle cx="{x:.1f}" cy="{y:.1f}"'
+    ) in html
 
 
 def test_beyond_the_limit_a_country_map_draws_a_dot_per_region(
