@@ -110,7 +110,11 @@ class Marker:
     x: float
     y: float
     portraits: int = 1
-    group: bool = False
+    stands_for: str = "portrait"  # or "region", "country"
+
+    @property
+    def group(self):
+        return self.stands_for != "portrait"
 
 
 @dataclass
@@ -178,16 +182,9 @@ class CountryMarkers:
 
     @property
     def listed(self):
-        """The markers worth a line of their own: not the country's own group."""
-        return [
-            marker
-            for marker in self.markers
-            if not (marker.group and marker.url == country_url(self.country.code))
-        ]
-
-
-def country_url(code):
-    return reverse("clusters:country-detail", args=[code.lower()])
+        """The markers worth a line of their own under the country's: not the one
+        that stands for the whole country."""
+        return [marker for marker in self.markers if marker.stands_for != "country"]
 
 
 def portrait_markers(limit):
@@ -262,12 +259,12 @@ def country_markers(per_country):
         markers.append(
             Marker(
                 name=str(country.name),
-                url=country_url(code),
+                url=reverse("clusters:country-detail", args=[code.lower()]),
                 country=country,
                 x=round(x, 1),
                 y=round(y, 1),
                 portraits=portraits,
-                group=True,
+                stands_for="country",
             )
         )
     return markers
@@ -294,7 +291,7 @@ def region_markers(code):
                 x=round(x, 1),
                 y=round(y, 1),
                 portraits=row["portraits"],
-                group=True,
+                stands_for="region",
             )
         )
     return markers
