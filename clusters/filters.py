@@ -93,6 +93,10 @@ def choice_list(queryset, value_field):
     return [(getattr(record, value_field), str(record)) for record in queryset.all()]
 
 
+# The technology field filter's cached choices, the same on every list that has one.
+FIELD_CHOICES = ("field-choices", TechnologyField.objects.all(), "slug")
+
+
 class CachedChoicesMixin:
     """Lists the choices of model choice filters from the cache instead of asking the
     database on every page. Only the list comes from the cache, and only when the form
@@ -189,7 +193,7 @@ class ClusterFilter(CachedChoicesMixin, django_filters.FilterSet):
         fields = ["q", "country", "region", "field", "kind"]
 
     cached_choices = {
-        "field": ("field-choices", TechnologyField.objects.all(), "slug"),
+        "field": FIELD_CHOICES,
         "criterion": ("criterion-choices", Criterion.objects.all(), "key"),
     }
 
@@ -262,7 +266,7 @@ class SupportMeasureFilter(CachedChoicesMixin, django_filters.FilterSet):
         fields = ["q", "country", "kind", "field"]
 
     cached_choices = {
-        "field": ("field-choices", TechnologyField.objects.all(), "slug"),
+        "field": FIELD_CHOICES,
     }
 
     def filter_text(self, queryset, name, value):

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from clusters.filters import CachedChoicesMixin, CountryFilter
+from clusters.filters import FIELD_CHOICES, CachedChoicesMixin, CountryFilter
 from clusters.models import TechnologyField
 from portal import search
 from portal.search import MAX_QUERY_LENGTH
@@ -45,9 +45,7 @@ class CooperationRequestFilter(CachedChoicesMixin, django_filters.FilterSet):
         model = CooperationRequest
         fields = ["q", "kind", "topic", "field", "country", "target"]
 
-    cached_choices = {
-        "field": ("field-choices", TechnologyField.objects.all(), "slug"),
-    }
+    cached_choices = {"field": FIELD_CHOICES}
 
     def filter_text(self, queryset, name, value):
         # The site-wide search service, so the board finds what the search page finds.

@@ -13,7 +13,10 @@ def on_postgresql(schema_editor):
     return schema_editor.connection.vendor == "postgresql"
 
 
-class AddIndexOnPostgreSQL(migrations.AddIndex):
+class OnPostgreSQLOnly:
+    """Runs the operation's database side on PostgreSQL only; the state changes
+    everywhere."""
+
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if on_postgresql(schema_editor):
             super().database_forwards(app_label, schema_editor, from_state, to_state)
@@ -23,21 +26,13 @@ class AddIndexOnPostgreSQL(migrations.AddIndex):
             super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
-class RemoveIndexOnPostgreSQL(migrations.RemoveIndex):
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if on_postgresql(schema_editor):
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if on_postgresql(schema_editor):
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+class AddIndexOnPostgreSQL(OnPostgreSQLOnly, migrations.AddIndex):
+    pass
 
 
-class RunSQLOnPostgreSQL(migrations.RunSQL):
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if on_postgresql(schema_editor):
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
+class RemoveIndexOnPostgreSQL(OnPostgreSQLOnly, migrations.RemoveIndex):
+    pass
 
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if on_postgresql(schema_editor):
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+class RunSQLOnPostgreSQL(OnPostgreSQLOnly, migrations.RunSQL):
+    pass
